@@ -1,0 +1,261 @@
+"""The ``ijkg`` command: thin wrappers over library functions.
+
+Each command checks its arguments, calls one function of ``graph`` and prints
+the result. Errors are one readable line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.store import StoreError, open_store
+
+app = typer.Typer(
+    help="ijkg: a knowledge graph of India–Japan cooperation, built from articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Export entities, relations or the whole graph.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+console = Console()
+errors = Console(stderr=True)
+
+StoreOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--store",
+        "-s",
+        help="Store folder or SPARQL server URL [env IJKG_STORE; default ./ijkg-data].",
+        show_default=False,
+    ),
+]
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class RowFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+class GraphFormat(str, Enum):
+    trig = "trig"
+    nquads = "nquads"
+    turtle = "turtle"
+    jsonld = "jsonld"
+
+
+def fail(message: str, code: int = 1) -> None:
+    errors.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _open(store: str | None, read_only: bool = False):
+    try:
+        return open_store(store, read_only=read_only)
+    except StoreError as error:
+        fail(str(error))
+
+
+def _output(out: Path | None):
+    return open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles (.txt, .md, .html).")],
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option(help="Extract every document again, even unchanged ones.")] = False,
+    workers: Annotated[Optional[int], typer.Option(help="Extraction processes (default: one per core).")] = None,
+) -> None:
+    """Build documents into the graph: one named graph per document."""
+    from graph.build import build as build_graph
+    from loaders import iter_documents
+
+    kg = _open(store)
+    total = sum(1 for _ in iter_documents(paths))
+    with Progress(
+        TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=errors, transient=True, disable=total < 20,
+    ) as bar:
+        task = bar.add_task("build", total=total)
+        report = build_graph(paths, kg, force=force, workers=workers, progress=lambda _: bar.advance(task))
+    for note in report.notes:
+        errors.print(f"note: {note}", highlight=False, soft_wrap=True)
+    for error in report.errors:
+        errors.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    from graph.export import stats
+
+    totals = stats(kg)
+    kg.close()
+    console.print(
+        f"Built {len(report.added)} new, {len(report.updated)} changed, "
+        f"{len(report.unchanged)} unchanged, {len(report.errors)} failed "
+        f"in {report.seconds:.1f} s."
+        + (" Nothing changed." if not report.written and not report.errors else ""),
+        highlight=False,
+    )
+    console.print(
+        f"Store {kg.location}: {totals['documents']} documents, {totals['entities']} entities, "
+        f"{totals['relations']} relations, {totals['triples']} triples.",
+        highlight=False,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    query_or_file: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    store: StoreOption = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Run a SPARQL 1.1 query; every document graph together is the default graph."""
+    from graph.query import QueryError, format_results, run_query
+
+    text, name = _query_text(query_or_file)
+    kg = _open(store, read_only=True)
+    try:
+        results = run_query(kg, text)
+        output = format_results(results, format.value)
+    except QueryError as error:
+        fail(f"{name}: {error}")
+    if isinstance(output, Table):
+        console.print(output)
+    else:
+        sys.stdout.write(output)
+
+
+def _query_text(query_or_file: str) -> tuple[str, str]:
+    path = Path(query_or_file)
+    if query_or_file.endswith((".rq", ".sparql")) or (len(query_or_file) < 256 and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except OSError as error:
+            fail(f"{path}: cannot read the query: {error.strerror}")
+    return query_or_file, "query"
+
+
+@export_app.command("entities")
+def export_entities(
+    store: StoreOption = None,
+    format: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.csv,
+    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """One row per entity: id,label,type,country,aliases,documents."""
+    from graph.export import ENTITY_COLUMNS, entity_rows, write_rows
+
+    rows = entity_rows(_open(store, read_only=True))
+    with _output(out) as stream:
+        write_rows(rows, ENTITY_COLUMNS, format.value, stream)
+
+
+@export_app.command("relations")
+def export_relations(
+    store: StoreOption = None,
+    format: Annotated[RowFormat, typer.Option("--format", "-f")] = RowFormat.csv,
+    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """One row per relation, with its qualifiers, document and evidence sentence."""
+    from graph.export import RELATION_COLUMNS, relation_rows, write_rows
+
+    rows = relation_rows(_open(store, read_only=True))
+    with _output(out) as stream:
+        write_rows(rows, RELATION_COLUMNS, format.value, stream)
+
+
+@export_app.command("graph")
+def export_graph(
+    store: StoreOption = None,
+    format: Annotated[GraphFormat, typer.Option("--format", "-f")] = GraphFormat.trig,
+    out: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """The whole graph: TriG and N-Quads keep one graph per document."""
+    from graph.export import dump_graph
+
+    data = dump_graph(_open(store, read_only=True), format.value)
+    if out:
+        out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def stats(
+    store: StoreOption = None,
+    format: Annotated[RowFormat, typer.Option("--format", "-f", help="json for machines.")] = None,
+) -> None:
+    """Counts of documents, entities, relations and triples."""
+    from graph.export import stats as graph_stats
+
+    counts = graph_stats(_open(store, read_only=True))
+    if format == RowFormat.json:
+        sys.stdout.write(json.dumps(counts, indent=2) + "\n")
+        return
+    table = Table(title="ijkg graph")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("documents", "entities", "relations", "triples"):
+        table.add_row(key, str(counts[key]))
+    for kind, n in counts["entities_by_type"].items():
+        table.add_row(f"  entities: {kind}", str(n))
+    for kind, n in counts["relations_by_predicate"].items():
+        table.add_row(f"  relations: {kind}", str(n))
+    console.print(table)
+
+
+@app.command()
+def validate(store: StoreOption = None) -> None:
+    """Check the graph against the SHACL shapes (schema/shapes.ttl)."""
+    from graph.validate import validate as validate_graph
+
+    report = validate_graph(_open(store, read_only=True))
+    if report.conforms:
+        console.print(f"The graph conforms to its shapes ({report.triples} triples checked).")
+        return
+    errors.print(report.text, highlight=False, soft_wrap=True)
+    fail("the graph does not conform to its shapes")
+
+
+@app.command()
+def remove(
+    documents: Annotated[list[str], typer.Argument(help="Document ids (as `ijkg stats` or the build shows) or file paths.")],
+    store: StoreOption = None,
+) -> None:
+    """Drop documents' named graphs from the store."""
+    kg = _open(store)
+    known = kg.documents()
+    by_source = {record.source: doc_id for doc_id, record in known.items()}
+    missing = []
+    for name in documents:
+        doc_id = name if name in known else by_source.get(name) or by_source.get(str(Path(name)))
+        if doc_id and kg.remove_document(doc_id):
+            console.print(f"Removed {doc_id}.", highlight=False)
+        else:
+            missing.append(name)
+    kg.close()
+    if missing:
+        fail(f"not in the store: {', '.join(missing)}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Extraction: a document's text in, its entities and relations out.
+
+A spaCy pipeline over ``spacy.blank("en")`` (no model to download), one ``Doc``
+flowing through small components::
+
+    sentencizer → ijkg_registry → ijkg_discovery → ijkg_resolution → ijkg_relations
+
+>>> from schema.models import Document
+>>> doc = Document(id="a.txt", source="a.txt", content_hash="0", text="Kobe Steel Ltd opened a plant in Japan.")
+>>> sorted((e.name, e.type) for e in extract(doc).entities)
+[('Japan', 'Country'), ('Kobe Steel Ltd', 'Company')]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from loaders.extract import discovery, extensions, registry, resolution  # noqa: F401  (registers components)
+from loaders.extract.registry import REGISTRY_VARIABLE
+from schema.models import Document, DocumentFacts, Relation
+
+__all__ = ["build_pipeline", "extract"]
+
+_RELATIONS_PIPE = "ijkg_relations"
+# Files are at most 10 MiB (loaders.documents); spaCy's default limit is 1M characters.
+_MAX_LENGTH = 20_000_000
+
+
+def build_pipeline(registry_paths: Iterable[str | os.PathLike] | None = None) -> Language:
+    """The extraction pipeline, built once per registry set (extra paths and ``IJKG_REGISTRY``).
+
+    >>> build_pipeline().pipe_names[:4]
+    ['sentencizer', 'ijkg_registry', 'ijkg_discovery', 'ijkg_resolution']
+    """
+    extra = tuple(str(p) for p in registry_paths or ())
+    return _build(extra, os.environ.get(REGISTRY_VARIABLE, ""))
+
+
+@lru_cache(maxsize=8)
+def _build(extra: tuple[str, ...], env_registry: str) -> Language:
+    nlp = spacy.blank("en")
+    nlp.max_length = _MAX_LENGTH
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ijkg_registry", config={"paths": list(extra)})
+    nlp.add_pipe("ijkg_discovery")
+    nlp.add_pipe("ijkg_resolution")
+    if _RELATIONS_PIPE in _registered_components():
+        nlp.add_pipe(_RELATIONS_PIPE)
+    return nlp
+
+
+def _registered_components() -> set[str]:
+    try:
+        from loaders.extract import relations  # noqa: F401  (registers ijkg_relations)
+    except ImportError:
+        return set()
+    return set(spacy.registry.factories.get_all())
+
+
+def extract(document: Document, nlp: Language | None = None) -> DocumentFacts:
+    """Run the pipeline on ``document.text`` and collect its facts.
+
+    Relations whose subject or object is not among the entities are dropped, and
+    repeated relations are kept once.
+    """
+    nlp = nlp or build_pipeline()
+    doc = nlp.make_doc(document.text)
+    doc._.doc_id = document.id
+    doc._.doc_date = document.date
+    doc._.entities = {}
+    doc._.relations = []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    entities = dict(doc._.entities or {})
+    return DocumentFacts(
+        document=document,
+        entities=list(entities.values()),
+        relations=_kept_relations(doc._.relations or [], set(entities)),
+    )
+
+
+def _kept_relations(relations: list[Relation], keys: set[str]) -> list[Relation]:
+    kept, seen = [], set()
+    for relation in relations:
+        if relation.subject not in keys or relation.object not in keys:
+            continue
+        identity = (relation.subject, relation.predicate, relation.object, relation.date)
+        if identity not in seen:
+            seen.add(identity)
+            kept.append(relation)
+    return kept

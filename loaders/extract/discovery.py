@@ -1,0 +1,667 @@
+"""Discovery: names that are in no registry, found by the shape of the language.
+
+The ``ijkg_discovery`` component runs after ``ijkg_registry`` and adds mentions of
+
+- names ending in a type word (:file:`head_words.csv`): ``Kobe Steel Ltd`` (Company),
+  ``Japan Science Agency`` (GovernmentBody), ``Osaka University`` (Organization),
+  ``Green Hydrogen Mission`` (Initiative), ``Chennai Metro Phase 2`` (Project), with a
+  complement (``Institute of Marine Studies``) or a phase number kept;
+- ``Ministry of …`` / ``Department of …`` with comma lists;
+- ``Memorandum of Understanding/Cooperation (on …)``;
+- a capitalised name closed by a lower-case type word (``Chips to Startup program``,
+  ``Sea Dragon naval exercise``) and named exercises (``Exercise Sea Dragon``);
+- people after a title (``Union Minister of Railways Ashwini Vaishnaw``, ``Mr. X``),
+  before a title (``X, Joint Secretary``), after a role (``Indian monk X``), joined
+  to another person (``X and <person>``), and ``X is a … researcher``;
+- abbreviations in parentheses after a name (``(BPSL)``), which become aliases, and
+  every later mention of a name found here (a surname alone for a person).
+
+Words are only names when written like names, and a heading line (every word
+capitalised) yields only strong names (legal suffix, ordinal, ministry) unless the
+same name is written in the body too, so headlines do not become entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from loaders.extract.extensions import MentionInfo, mention_info
+from loaders.extract.lexicon import Lexicon, lexicon
+from loaders.extract.registry import dash_variants
+
+__all__ = ["Candidate", "Discovery", "heading_lines"]
+
+_CONNECTORS = {"of", "and", "&", "for", "on", "to", "de", "the"}
+_DASH_TOKENS = {"-", "\u2013", "\u2014", "\u2010", "\u2011"}
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_ROMAN = re.compile(r"^(I{1,3}|IV|V|VI{0,3}|IX|X)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:['\u2019][A-Z]?[a-z]+)?|[A-Z]\.)$")
+_CAPS_WORD = re.compile(r"^[A-Z]{3,}$")
+_MINISTRY = re.compile(
+    r"\b(?:Ministry|Department)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?P<words>[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*"
+    r"(?:(?:\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)*\s*,?\s+(?:and|&)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)"
+)
+_MEMORANDUM = re.compile(
+    r"\bMemorandum\s+of\s+(?:Understanding|Cooperation|Co-operation)"
+    r"(?:\s+(?:on|in|for)\s+(?:the\s+field\s+of\s+)?(?P<topic>[\w-]+(?:\s+(?!signed\b|was\b|were\b|is\b|has\b|between\b"
+    r"|with\b|by\b|in\b|at\b|on\b|to\b|for\b|and\b|that\b|which\b)[\w-]+){0,3}))?"
+)
+_STRONG_HEADS = {"Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Co.", "Pvt", "plc",
+                 "PLC", "LLP", "K.K.", "Ministry", "Department", "University"}
+_PERSON_FIRST_TITLES = {"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr", "shri", "smt.", "smt", "sri",
+                        "prime minister", "president", "chief minister", "prof.", "professor"}
+
+
+@dataclass
+class Candidate:
+    """A mention a rule proposes: token offsets, what it is, and how sure the rule is."""
+
+    start: int
+    end: int
+    info: MentionInfo
+    strong: bool = False
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of heading lines: short, no closing full stop, every word capitalised.
+
+    >>> heading_lines("Steel and the New Age\\nKobe Steel said so.\\n")
+    [(0, 21)]
+    """
+    ranges = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group().strip()
+        words = re.findall(r"[^\W\d_][\w'\u2019&.-]*", line)
+        if not words or len(words) > 14 or line.endswith((".", "?", "!", ";", ",")):
+            continue
+        if all(w[0].isupper() or w.lower() in _CONNECTORS | {"a", "an", "in", "at", "by", "with", "from", "vs"}
+               for w in words):
+            ranges.append((match.start(), match.end()))
+    return ranges
+
+
+class Discovery:
+    """The ``ijkg_discovery`` component."""
+
+    def __init__(self, nlp: Language):
+        self.lex: Lexicon = lexicon()
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for title in self.lex.titles:
+            self.title_matcher.add(title.lower(), [nlp.make_doc(v) for v in dash_variants(title)])
+        self.nlp = nlp
+
+    # ------------------------------------------------------------------ running
+
+    def __call__(self, doc: Doc) -> Doc:
+        info = mention_info(doc)
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        candidates = [
+            *self.people(doc),
+            *self.regex_names(doc),
+            *self.chunk_names(doc),
+            *self.lowercase_head_names(doc),
+            *self.named_exercises(doc),
+        ]
+        candidates = self.drop_unconfirmed_headings(doc, candidates)
+        spans = self.merge(doc, candidates)
+        self.add_parenthesised_aliases(doc, info)
+        self.propagate(doc, info)
+        del taken
+        return doc
+
+    def merge(self, doc: Doc, candidates: list[Candidate]) -> list[Span]:
+        """Put candidates into ``doc.ents``: registry mentions stay, unless a candidate
+        strictly contains them and they are only countries or places."""
+        info = mention_info(doc)
+        ents = list(doc.ents)
+        chosen = []
+        for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+            overlapping = [e for e in ents if e.start < cand.end and cand.start < e.end]
+            if any(not _contains(cand, e) or e.label_ not in ("Country", "Place") for e in overlapping):
+                continue
+            if any(c.start < cand.end and cand.start < c.end for c in chosen):
+                continue
+            ents = [e for e in ents if e not in overlapping]
+            chosen.append(cand)
+        spans = []
+        for cand in chosen:
+            span = Span(doc, cand.start, cand.end, label=cand.info.type)
+            info[(span.start_char, span.end_char)] = cand.info
+            spans.append(span)
+        doc.ents = filter_spans(ents + spans)
+        return spans
+
+    # ------------------------------------------------------------------ word tests
+
+    def is_capitalised(self, token: Token) -> bool:
+        return token.text[:1].isupper()
+
+    def is_chunk_word(self, token: Token) -> bool:
+        """A word that may sit inside a name: capitalised, a number or an ordinal."""
+        text = token.text
+        return text[:1].isupper() or token.like_num or bool(_ORDINAL.match(text))
+
+    def is_name_word(self, token: Token) -> bool:
+        """A word that may be part of a person's name (``Scindia``, ``M.``, ``NISHIMURA``)."""
+        text = token.text
+        if not (_NAME_WORD.match(text) or _CAPS_WORD.match(text)):
+            return False
+        lex = self.lex
+        return not (
+            text in lex.generic_words
+            or text in lex.head_types
+            or text in lex.demonyms
+            or text in lex.portfolio_words
+            or text.lower() in _TITLE_WORDS
+            or text in _MONTHS
+            or token.ent_type_ in ("Country", "Place", "Company", "GovernmentBody", "Organization")
+        )
+
+    def is_distinctive(self, token: Token, type_: str) -> bool:
+        """A word that tells one named thing from another (not ``Global``, not ``Japanese``)."""
+        text = token.text
+        if not text[:1].isupper() and not _ORDINAL.match(text):
+            return False
+        if text in self.lex.generic_words or text in self.lex.demonyms:
+            return False
+        if token.ent_type_ == "Country":
+            return type_ != "Company"
+        head = self.lex.head_type(text)
+        return head is None or head != type_
+
+    # ------------------------------------------------------------------ chunks
+
+    def chunks(self, doc: Doc) -> Iterator[tuple[int, int]]:
+        """Maximal runs of name words, joined by dashes and small connectors, cut at
+        sentence starts, line breaks and registry names that are not places."""
+        start = None
+        for i, token in enumerate(doc):
+            joins = start is not None and self._joins(doc, i)
+            if start is not None and (token.is_sent_start or not (self.is_chunk_word(token) or joins)
+                                      or self._is_named_thing(token)):
+                yield from self._trimmed(doc, start, i)
+                start = None
+            if start is None and self.is_chunk_word(token) and not self._is_named_thing(token):
+                start = i
+        if start is not None:
+            yield from self._trimmed(doc, start, len(doc))
+
+    def _joins(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
+        if token.text not in _DASH_TOKENS and token.lower_ not in _CONNECTORS:
+            return False
+        if i + 1 >= len(doc) or token.whitespace_ == "\n":
+            return False
+        nxt = doc[i + 1]
+        if token.lower_ == "the":
+            return doc[i - 1].lower_ in ("of", "on") and self.is_chunk_word(nxt)
+        if nxt.lower_ == "the" and token.lower_ in ("of", "on") and i + 2 < len(doc):
+            return self.is_chunk_word(doc[i + 2])
+        return self.is_chunk_word(nxt) and not self._is_named_thing(nxt)
+
+    def _is_named_thing(self, token: Token) -> bool:
+        """Inside a registry name that a discovered name must not swallow."""
+        return token.ent_type_ not in ("", "Country", "Place")
+
+    def _trimmed(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+        while start < end and (doc[start].text in self.lex.generic_words or _is_joiner(doc[start])):
+            start += 1
+        while end > start and _is_joiner(doc[end - 1]):
+            end -= 1
+        if end > start:
+            yield start, end
+
+    def chunk_names(self, doc: Doc) -> Iterator[Candidate]:
+        for start, end in self.chunks(doc):
+            for part_start, part_end in self._split_coordination(doc, start, end):
+                cand = self.classify(doc, part_start, part_end)
+                if cand:
+                    yield cand
+
+    def _split_coordination(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """``Kobe Steel and Osaka University`` is two names: split at ``and`` when the
+        left part is a name by itself."""
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ == "and" and self.classify(doc, start, i):
+                return [(start, i), *self._split_coordination(doc, i + 1, end)]
+        return [(start, end)]
+
+    def classify(self, doc: Doc, start: int, end: int) -> Candidate | None:
+        """The name inside ``doc[start:end]`` by its last type word, or ``None``."""
+        lex = self.lex
+        head = next((i for i in range(end - 1, start - 1, -1) if lex.head_type(doc[i].text)), None)
+        if head is None:
+            return self._phase_project(doc, start, end)
+        type_ = lex.head_type(doc[head].text)
+        end, country = self._tail_end(doc, head, end, type_)
+        if head == start and (end == head + 1 or doc[head].text == "Exercise"):
+            if doc[head].text != "Exercise" or end == head + 1:
+                return None
+        ordinal = bool(_ORDINAL.match(doc[start].text))
+        if doc[head].text == "Dialogue" and ordinal:
+            type_ = "Event"
+        words = [t for t in doc[start:end] if t.i != head]
+        if not ordinal and not any(self.is_distinctive(t, type_) for t in words):
+            return None
+        if doc[head].text == "Meeting" and not ordinal:
+            return None
+        strong = ordinal or doc[head].text in _STRONG_HEADS
+        name = doc[start:end].text
+        country = country or self._country_inside(doc[start:end]) or self.context_country(doc, start, end)
+        return Candidate(start, end, MentionInfo(name, type_, country, rule="type word"), strong)
+
+    def _tail_end(self, doc: Doc, head: int, end: int, type_: str) -> tuple[int, str | None]:
+        """Where a name ending in ``doc[head]`` stops: after a complement (``of Marine
+        Studies``) or a phase number; a bare ``of Japan`` after a company is dropped
+        and read as its country."""
+        tail = doc[head + 1:end]
+        if not len(tail):
+            return end, None
+        if tail[0].lower_ in ("of", "for", "on", "to"):
+            rest = doc[head + 2:end]
+            if type_ == "Company" and len(rest) == 1 and rest[0].ent_type_ == "Country":
+                return head + 1, self._registry_country(doc, rest[0])
+            return end, None
+        if _is_phase_tail(tail):
+            return end, None
+        return head + 1, None
+
+    def _phase_project(self, doc: Doc, start: int, end: int) -> Candidate | None:
+        """``Chennai Phase 2``: a capitalised name and a phase number is a project."""
+        words = doc[start:end]
+        for i in range(start + 1, end - 1):
+            if doc[i].text in ("Phase", "Stage") and _is_phase_tail(doc[i:end]):
+                if any(self.is_distinctive(t, "Project") for t in doc[start:i]):
+                    name = words.text
+                    return Candidate(start, end, MentionInfo(name, "Project", self._country_inside(words),
+                                                             rule="phase"))
+        return None
+
+    def lowercase_head_names(self, doc: Doc) -> Iterator[Candidate]:
+        """``Chips to Startup program``: a capitalised name, up to three lower-case
+        words and a lower-case type word."""
+        for start, end in self.chunks(doc):
+            i = end
+            while i < len(doc) and i - end < 4 and doc[i].is_lower and doc[i].is_alpha:
+                type_ = self.lex.lowercase_heads.get(doc[i].text)
+                if type_:
+                    break
+                i += 1
+            else:
+                type_ = None
+            if not type_ and i < len(doc):
+                type_ = self.lex.lowercase_heads.get(doc[i].text) if doc[i].text in ("MoU", "MoC") else None
+            if not type_ or i >= len(doc):
+                continue
+            chunk = doc[start:end]
+            only_places = all(t.ent_type_ in ("Country", "Place") or _is_joiner(t) for t in chunk)
+            if only_places and i == end:
+                continue
+            if not only_places and not any(self.is_distinctive(t, type_) for t in chunk):
+                continue
+            if any(t.text in self.lex.demonyms for t in chunk):
+                continue
+            name = doc[start:i + 1].text
+            yield Candidate(start, i + 1, MentionInfo(name, type_, self._country_inside(chunk), rule="lower type word"))
+
+    def named_exercises(self, doc: Doc) -> Iterator[Candidate]:
+        """``exercises like Sea Dragon`` / ``exercise named Sea Dragon``."""
+        for token in doc:
+            if token.lower_ not in ("exercise", "exercises"):
+                continue
+            i = token.i + 1
+            while i < len(doc) and doc[i].lower_ in ("like", "such", "as", "named", "called", ","):
+                i += 1
+            if i == token.i + 1:
+                continue
+            end = i
+            while end < len(doc) and self.is_capitalised(doc[end]) and not doc[end].ent_type_:
+                end += 1
+            if end > i and all(t.text not in self.lex.generic_words for t in doc[i:end]):
+                yield Candidate(i, end, MentionInfo(doc[i:end].text, "Event", rule="named exercise"))
+
+    # ------------------------------------------------------------------ regexes
+
+    def regex_names(self, doc: Doc) -> Iterator[Candidate]:
+        for match in _MINISTRY.finditer(doc.text):
+            span = self._ministry_span(doc, match)
+            if span is not None:
+                country = self._country_inside(span) or self.context_country(doc, span.start, span.end)
+                yield Candidate(span.start, span.end, MentionInfo(span.text, "GovernmentBody", country,
+                                                                  rule="ministry"), strong=True)
+        for match in _MEMORANDUM.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+            if span is not None and len(span):
+                yield Candidate(span.start, span.end, MentionInfo(span.text, "Agreement", rule="memorandum"),
+                                strong=True)
+
+    def _ministry_span(self, doc: Doc, match: re.Match) -> Span | None:
+        """The ministry's span, without a trailing ``and <registry name>``
+        (``Ministry of Steel and Japan`` is two names)."""
+        span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        end = span.end
+        for i in range(span.start, span.end):
+            if doc[i].lower_ in ("and", "&") and i + 1 < span.end and doc[i + 1].ent_type_:
+                end = i - 1 if doc[i - 1].text == "," else i
+                break
+            if doc[i].lower_ == "of" and i > span.start + 2 and doc[i + 1].ent_type_ == "Country":
+                end = i
+                break
+        return doc[span.start:end] if end > span.start + 2 else None
+
+    # ------------------------------------------------------------------ people
+
+    def people(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for match_id, start, end in self.title_matcher(doc):
+            title = doc.vocab.strings[match_id]
+            cand = self._name_after_title(doc, start, end, title) or self._name_before_title(doc, start)
+            if cand:
+                found.append(cand)
+        found += list(self._names_after_roles(doc))
+        found += list(self._names_before_roles(doc))
+        found += self._coordinated_people(doc, found)
+        return found
+
+    def _name_after_title(self, doc: Doc, start: int, end: int, title: str) -> Candidate | None:
+        i = end
+        country = self.lex.titles.get(_title_case(title)) or self._demonym_before(doc, start)
+        i, portfolio_country = self._skip_portfolio(doc, i)
+        country = country or portfolio_country
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        name_end = i
+        while name_end < len(doc) and name_end - i < 4 and self.is_name_word(doc[name_end]):
+            name_end += 1
+        words = doc[i:name_end]
+        minimum = 1 if title in _PERSON_FIRST_TITLES else 2
+        if len(words) < minimum or not any(_NAME_WORD.match(t.text) and len(t.text) > 2 for t in words):
+            return None
+        return Candidate(i, name_end, MentionInfo(words.text, "Person", country or None, rule="title"), True)
+
+    def _skip_portfolio(self, doc: Doc, i: int) -> tuple[int, str | None]:
+        """Skip ``of Steel`` / ``for Economy, Trade and Industry of Japan`` after a title."""
+        country = None
+        while i < len(doc) and doc[i].lower_ in ("of", "for"):
+            j = i + 1
+            if j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+                if j < len(doc) and doc[j].is_lower:
+                    i = j + 1
+                    continue
+            if j < len(doc) and doc[j].ent_type_ in ("Country", "Place"):
+                ent = next(e for e in doc.ents if e.start <= j < e.end)
+                country = country or self._registry_country(doc, doc[j])
+                i = ent.end
+                continue
+            k = j
+            while k < len(doc) and (doc[k].text in self.lex.portfolio_words
+                                    or (doc[k].text in (",", "and", "&") and k + 1 < len(doc)
+                                        and doc[k + 1].text in self.lex.portfolio_words)):
+                k += 1
+            if k == j:
+                break
+            i = k
+        return i, country
+
+    def _name_before_title(self, doc: Doc, title_start: int) -> Candidate | None:
+        """``Hideyuki Tanaka, Deputy Director General``: the name before a comma and a title."""
+        if title_start < 3 or doc[title_start - 1].text != ",":
+            return None
+        end = title_start - 1
+        start = end
+        while start > 0 and end - start < 4 and self.is_name_word(doc[start - 1]):
+            start -= 1
+        if end - start < 2 or doc[start].text in ("Mr.", "Ms.", "Dr."):
+            return None
+        return Candidate(start, end, MentionInfo(doc[start:end].text, "Person", rule="title after"), True)
+
+    def _names_after_roles(self, doc: Doc) -> Iterator[Candidate]:
+        """``Indian monk Bodhisena``: a lower-case role noun right before a name."""
+        for token in doc:
+            if token.text not in self.lex.roles or token.i + 1 >= len(doc):
+                continue
+            start = end = token.i + 1
+            while end < len(doc) and end - start < 3 and self.is_name_word(doc[end]):
+                end += 1
+            if end > start and len(doc[start].text) > 2:
+                country = self._demonym_before(doc, token.i)
+                yield Candidate(start, end, MentionInfo(doc[start:end].text, "Person", country, rule="role"))
+
+    def _names_before_roles(self, doc: Doc) -> Iterator[Candidate]:
+        """``Asha Rao is a marine biologist``: a sentence-opening name, ``is a``, a role."""
+        for sent in doc.sents:
+            end = sent.start
+            while end < sent.end and end - sent.start < 3 and self.is_name_word(doc[end]):
+                end += 1
+            if end - sent.start < 2 or end + 2 >= sent.end:
+                continue
+            if doc[end].lower_ not in ("is", "was") or doc[end + 1].lower_ not in ("a", "an", "the"):
+                continue
+            role_words = doc[end + 2:min(end + 6, sent.end)]
+            if any(t.text in self.lex.roles for t in role_words):
+                yield Candidate(sent.start, end, MentionInfo(doc[sent.start:end].text, "Person", rule="is a role"))
+
+    def _coordinated_people(self, doc: Doc, people: list[Candidate]) -> list[Candidate]:
+        """``Asha Rao and <person>`` / ``<person> and Asha Rao``: a name joined to a person."""
+        found = []
+        for person in people:
+            if person.start >= 3 and doc[person.start - 1].lower_ == "and":
+                end = person.start - 1
+                start = end
+                while start > 0 and end - start < 4 and self.is_name_word(doc[start - 1]):
+                    start -= 1
+                if end - start >= 2:
+                    found.append(Candidate(start, end, MentionInfo(doc[start:end].text, "Person", rule="and person")))
+            if person.end + 1 < len(doc) and doc[person.end].lower_ == "and":
+                start = end = person.end + 1
+                while end < len(doc) and end - start < 4 and self.is_name_word(doc[end]):
+                    end += 1
+                if end - start >= 2:
+                    found.append(Candidate(start, end, MentionInfo(doc[start:end].text, "Person", rule="and person")))
+        return found
+
+    # ------------------------------------------------------------------ countries
+
+    def _registry_country(self, doc: Doc, token: Token) -> str | None:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                found = mention_info(doc).get((ent.start_char, ent.end_char))
+                return found.country if found else None
+        return None
+
+    def _demonym_before(self, doc: Doc, i: int) -> str | None:
+        """``Japanese Prime Minister``: the country of a demonym up to 4 words before."""
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if doc[j].text in self.lex.demonyms:
+                return self.lex.demonyms[doc[j].text]
+            if doc[j].is_punct:
+                return None
+        return None
+
+    def _country_inside(self, span: Span) -> str | None:
+        """``Japan Science Agency`` → JP; ``India-Japan Forum`` names two and gives none."""
+        countries = {self._registry_country(span.doc, t) for t in span if t.ent_type_ == "Country"}
+        demonyms = {self.lex.demonyms[t.text] for t in span if t.text in self.lex.demonyms}
+        found = (countries | demonyms) - {None}
+        return found.pop() if len(found) == 1 else None
+
+    def context_country(self, doc: Doc, start: int, end: int) -> str | None:
+        """The home country the words around a name state: ``the Japan-based X``,
+        ``Japanese steelmaker X``, ``India's X``, ``X, Japan``, ``X (Japan's …)``."""
+        before = doc[max(0, start - 4):start]
+        if len(before) >= 2 and before[-1].lower_ == "based" and before[-2].text in _DASH_TOKENS and len(before) >= 3:
+            return self._registry_country(doc, before[-3])
+        if len(before) >= 2 and before[-1].lower_ in ("'s", "\u2019s") and before[-2].ent_type_ == "Country":
+            return self._registry_country(doc, before[-2])
+        demonym = self._demonym_before(doc, start)
+        if demonym and all(t.is_lower or t.text in self.lex.demonyms for t in doc[max(0, start - 4):start]
+                           if t.i > start - 4):
+            return demonym
+        after = doc[end:end + 4]
+        if len(after) >= 2 and after[0].text in (",", "(") and after[1].ent_type_ == "Country":
+            return self._registry_country(doc, after[1])
+        if len(after) >= 4 and after[0].text == "," and after[1].lower_ == "government" and after[3].ent_type_ == "Country":
+            return self._registry_country(doc, after[3])
+        return None
+
+    # ------------------------------------------------------------------ headings
+
+    def drop_unconfirmed_headings(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """Weak names on heading lines are kept only when the body writes them too."""
+        headings = heading_lines(doc.text)
+        if not headings:
+            return candidates
+        body = _text_outside(doc.text, headings).casefold()
+        kept = []
+        for cand in candidates:
+            span = doc[cand.start:cand.end]
+            in_heading = any(a <= span.start_char < b for a, b in headings)
+            if not in_heading or cand.strong or span.text.casefold() in body:
+                kept.append(cand)
+        return kept
+
+    # ------------------------------------------------------------------ aliases
+
+    def add_parenthesised_aliases(self, doc: Doc, info: dict) -> None:
+        """``Bhushan Power & Steel Limited (BPSL)``: the words in parentheses right
+        after a name are an alias of it."""
+        for ent in list(doc.ents):
+            close = _parenthesis_after(doc, ent.end)
+            if close is None:
+                continue
+            inner = doc[ent.end + 1:close]
+            if not _looks_like_alias(inner) or any(t.ent_type_ == "Country" for t in inner):
+                continue
+            found = info.get((ent.start_char, ent.end_char))
+            if found is not None and inner.text not in found.aliases:
+                found.aliases.append(inner.text)
+
+    def propagate(self, doc: Doc, info: dict) -> None:
+        """Label every other mention of a discovered name or alias, and a person's
+        surname or reversed name written alone."""
+        forms: dict[str, MentionInfo] = {}
+        for ent in doc.ents:
+            found = info.get((ent.start_char, ent.end_char))
+            if found is None:
+                continue
+            for form in self._forms(found, ent):
+                forms.setdefault(form, found)
+        if not forms:
+            return
+        exact = PhraseMatcher(doc.vocab, attr="ORTH")
+        folded = PhraseMatcher(doc.vocab, attr="LOWER")
+        for form in forms:
+            matcher = exact if _is_abbreviation(form) or " " not in form else folded
+            matcher.add(form, [self.nlp.make_doc(form)])
+        new = []
+        for matcher in (exact, folded):
+            for match_id, start, end in matcher(doc):
+                found = forms[doc.vocab.strings[match_id]]
+                if doc[start].text[:1].isupper():
+                    new.append((Span(doc, start, end, label=found.type), found))
+        ents = list(doc.ents)
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for span, found in sorted(new, key=lambda x: -(x[0].end - x[0].start)):
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            ents.append(span)
+            info.setdefault((span.start_char, span.end_char), MentionInfo(
+                span.text, found.type, found.country, origin=found.origin,
+                key_name=found.key_name, rule="repeat"))
+        doc.ents = filter_spans(ents)
+
+    def _forms(self, found: MentionInfo, ent: Span) -> Iterator[str]:
+        if found.origin != "discovered":
+            yield from (a for a in found.aliases if a not in found.name)
+            return
+        yield ent.text
+        yield from found.aliases
+        if found.type == "Person":
+            words = [w for w in ent.text.split() if len(w) > 2]
+            if len(words) >= 2:
+                yield " ".join(reversed(words))
+                yield words[-1]
+
+
+@Language.factory("ijkg_discovery")
+def make_discovery(nlp: Language, name: str) -> Discovery:
+    """The ``ijkg_discovery`` component."""
+    return Discovery(nlp)
+
+
+# ---------------------------------------------------------------------- helpers
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+           "Saturday", "Sunday"}
+_TITLE_WORDS = {w for t in lexicon().titles for w in re.split(r"[\s-]+", t.lower())}
+
+
+def _title_case(title: str) -> str:
+    return next((t for t in lexicon().titles if t.lower() == title), title)
+
+
+def _is_joiner(token: Token) -> bool:
+    return token.text in _DASH_TOKENS or token.lower_ in _CONNECTORS
+
+
+def _is_phase_tail(tail: Span) -> bool:
+    """``Phase 4``, ``Phase II``, ``2.0``, ``Line-3`` tails that belong to a name."""
+    words = [t.text for t in tail]
+    if words and words[0] in ("Phase", "Stage", "Line", "Unit"):
+        words = words[1:]
+    return bool(words) and all(_NUMBER.match(t) or _ROMAN.match(t) or t in _DASH_TOKENS for t in words)
+
+
+def _contains(cand: Candidate, ent: Span) -> bool:
+    return cand.start <= ent.start and ent.end <= cand.end and (cand.end - cand.start) > len(ent)
+
+
+def _parenthesis_after(doc: Doc, i: int) -> int | None:
+    """Index of the ``)`` closing a parenthesis opened at ``doc[i]``, if short."""
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    for j in range(i + 1, min(i + 7, len(doc))):
+        if doc[j].text.startswith(")"):
+            return j if j > i + 1 else None
+    return None
+
+
+def _is_abbreviation(text: str) -> bool:
+    """``BPSL``, ``MoU``, ``EU CBAM``: at least two capitals and no long lower-case word."""
+    capitals = sum(c.isupper() for c in text)
+    return capitals >= 2 and not re.search(r"[a-z]{3,}", text)
+
+
+def _looks_like_alias(inner: Span) -> bool:
+    """Parenthesised words that name: an abbreviation or up to four capitalised words."""
+    text = inner.text
+    if re.search(r"\d", text) and not re.search(r"[A-Z]{2}", text):
+        return False
+    if _is_abbreviation(text):
+        return True
+    return len(inner) <= 4 and all(t.text[:1].isupper() for t in inner) and not any(
+        t.text in lexicon().generic_words for t in inner
+    )
+
+
+def _text_outside(text: str, ranges: list[tuple[int, int]]) -> str:
+    pieces, last = [], 0
+    for a, b in ranges:
+        pieces.append(text[last:a])
+        last = b
+    pieces.append(text[last:])
+    return "\n".join(pieces)

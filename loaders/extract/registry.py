@@ -1,0 +1,216 @@
+"""The curated registry: known entities matched by name or alias.
+
+Registry files are UTF-8 CSV with the header ``name,type,country,aliases,description``
+(aliases separated by ``|``). All ``loaders/data/registry/*.csv`` are loaded, plus
+files passed to :func:`loaders.extract.build_pipeline` and those listed in the
+``IJKG_REGISTRY`` environment variable (``os.pathsep``-separated).
+
+The ``ijkg_registry`` component matches names with two ``PhraseMatcher``: one on
+lower-case text for ordinary names, one on exact text for short all-capitals
+aliases (``US``, ``SAIL``, ``L&T``) so that ordinary words (``us``, ``sail``) never
+match. Every dash variant of a name is added, so ``Mumbai–Ahmedabad`` and
+``Mumbai-Ahmedabad`` both match.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from loaders.extract.extensions import MentionInfo, mention_info
+from schema.models import ENTITY_TYPES, entity_key
+
+__all__ = [
+    "DEFAULT_REGISTRY_DIR",
+    "REGISTRY_VARIABLE",
+    "RegistryEntry",
+    "load_registry",
+    "read_registry_csv",
+    "registry_paths",
+]
+
+DEFAULT_REGISTRY_DIR = Path(__file__).resolve().parent.parent / "data" / "registry"
+REGISTRY_VARIABLE = "IJKG_REGISTRY"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH_RE = re.compile(f"[{_DASHES}]")
+# Country/place names that are glued to the next word by a missing space
+# ("JapanNishimura") are split off when at least this long.
+_MIN_GLUED_PREFIX = 4
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One curated entity: canonical name, type, home country and aliases."""
+
+    name: str
+    type: str
+    country: str | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    description: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name first, then every alias."""
+        return (self.name, *self.aliases)
+
+
+def registry_paths(extra: Iterable[str | os.PathLike] | None = None) -> list[Path]:
+    """Every registry file to load: the bundled ones, then ``extra``, then ``IJKG_REGISTRY``.
+
+    >>> all(p.suffix == ".csv" for p in registry_paths())
+    True
+    """
+    paths = sorted(DEFAULT_REGISTRY_DIR.glob("*.csv"))
+    paths += [Path(p) for p in extra or ()]
+    env = os.environ.get(REGISTRY_VARIABLE, "")
+    paths += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return paths
+
+
+def read_registry_csv(path: str | os.PathLike) -> list[RegistryEntry]:
+    """Read one registry CSV; rows with an unknown type or no name are skipped.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.csv"
+    >>> _ = f.write_text("name,type,country,aliases,description\\nKobe Steel,Company,JP,Kobelco|KSL,\\n")
+    >>> read_registry_csv(f)[0].aliases
+    ('Kobelco', 'KSL')
+    """
+    entries = []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name = (row.get("name") or "").strip()
+            type_ = (row.get("type") or "").strip()
+            if not name or type_ not in ENTITY_TYPES:
+                continue
+            country = (row.get("country") or "").strip().upper() or None
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+            description = (row.get("description") or "").strip()
+            entries.append(RegistryEntry(name, type_, country, aliases, description))
+    return entries
+
+
+def load_registry(paths: Iterable[str | os.PathLike]) -> list[RegistryEntry]:
+    """All entries of ``paths``; a later entry with the same name and type replaces an earlier one."""
+    by_name: dict[tuple[str, str], RegistryEntry] = {}
+    for path in paths:
+        for entry in read_registry_csv(path):
+            by_name[(entry.name.casefold(), entry.type)] = entry
+    return list(by_name.values())
+
+
+def is_short_capitals(form: str) -> bool:
+    """An abbreviation matched case-sensitively: no lower-case letter, at most 6 characters.
+
+    >>> is_short_capitals("L&T"), is_short_capitals("SAIL"), is_short_capitals("Tata Steel")
+    (True, True, False)
+    """
+    return len(form) <= 6 and not any(c.islower() for c in form) and any(c.isalpha() for c in form)
+
+
+def dash_variants(form: str) -> set[str]:
+    """The form with every dash written as ``-``, ``–`` and ``—``.
+
+    >>> sorted(dash_variants("East-West Metro"))
+    ['East-West Metro', 'East–West Metro', 'East—West Metro']
+    """
+    if not _DASH_RE.search(form):
+        return {form}
+    return {form} | {_DASH_RE.sub(dash, form) for dash in "-\u2013\u2014"}
+
+
+class RegistryMatcher:
+    """Finds registry names in a ``Doc`` and labels them with their entry."""
+
+    def __init__(self, nlp: Language, entries: Sequence[RegistryEntry]):
+        self.entries = list(entries)
+        self.lower_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.glued_prefixes = self._glued_prefixes()
+        self.by_key = {entity_key(e.name, e.type): e for e in self.entries}
+        seen: set[tuple[str, bool]] = set()
+        for index, entry in enumerate(self.entries):
+            for form in entry.forms:
+                exact = is_short_capitals(form)
+                folded = (form if exact else form.casefold(), exact)
+                if folded in seen:  # the first entry to claim a form keeps it
+                    continue
+                seen.add(folded)
+                matcher = self.exact_matcher if exact else self.lower_matcher
+                matcher.add(str(index), [nlp.make_doc(v) for v in dash_variants(form)])
+
+    def _glued_prefixes(self) -> list[str]:
+        names = {
+            form
+            for entry in self.entries
+            if entry.type in ("Country", "Place")
+            for form in entry.forms
+            if " " not in form and len(form) >= _MIN_GLUED_PREFIX and form[:1].isupper()
+        }
+        return sorted(names, key=len, reverse=True)
+
+    def split_glued_names(self, doc: Doc) -> None:
+        """Split tokens like ``JapanNishimura`` into ``Japan`` + ``Nishimura``."""
+        splits = []
+        for token in doc:
+            if not token.is_alpha or not token.text[:1].isupper():
+                continue
+            for prefix in self.glued_prefixes:
+                rest = token.text[len(prefix):]
+                if token.text.startswith(prefix) and re.fullmatch(r"[A-Z][a-z]+", rest):
+                    splits.append((token, prefix, rest))
+                    break
+        with doc.retokenize() as retokenizer:
+            for token, prefix, rest in splits:
+                retokenizer.split(token, [prefix, rest], heads=[(token, 1), token.head])
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """Registry mentions, longest first where they overlap."""
+        found = []
+        for matcher, exact in ((self.lower_matcher, False), (self.exact_matcher, True)):
+            for match_id, start, end in matcher(doc):
+                span = doc[start:end]
+                if not exact and not _starts_like_a_name(span):
+                    continue
+                entry = self.entries[int(doc.vocab.strings[match_id])]
+                found.append(Span(doc, start, end, label=entry.type, kb_id=entity_key(entry.name, entry.type)))
+        return filter_spans(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.split_glued_names(doc)
+        info = mention_info(doc)
+        spans = self.spans(doc)
+        for span in spans:
+            entry = self.by_key[span.kb_id_]
+            info[(span.start_char, span.end_char)] = MentionInfo(
+                name=entry.name,
+                type=entry.type,
+                country=entry.country,
+                aliases=list(entry.aliases),
+                origin="registry",
+                key_name=entry.name,
+                rule="registry",
+            )
+        doc.ents = filter_spans(list(doc.ents) + spans)
+        return doc
+
+
+def _starts_like_a_name(span: Span) -> bool:
+    """A case-insensitive match must still be written like a name (``Power``, not ``power``)."""
+    first = span.text[:1]
+    return not first.islower()
+
+
+@Language.factory("ijkg_registry", default_config={"paths": []})
+def make_registry_matcher(nlp: Language, name: str, paths: list[str]) -> RegistryMatcher:
+    """The ``ijkg_registry`` component over the bundled registry plus ``paths``."""
+    return RegistryMatcher(nlp, load_registry(registry_paths(paths)))

@@ -1,0 +1,259 @@
+"""Resolution: one entity per real-world thing within a document.
+
+The ``ijkg_resolution`` component groups the mentions in ``doc.ents`` and fills
+``doc._.entities`` (key → :class:`schema.models.Entity`), setting ``kb_id_`` on
+every mention. Two mentions are one entity when
+
+- they are the same registry entry, or their names fold to the same form
+  (``TATA Steel`` = ``Tata Steel``; a person's words in any order);
+- one is an alias of the other (``BPSL`` written in parentheses after
+  ``Bhushan Power & Steel Limited``);
+- one is a short form of the other: company-form words left out
+  (``Aichi Steel`` / ``Aichi Steel Corporation``), a person's name with fewer
+  words (``Scindia``, ``Jyotiraditya Scindia`` / ``Jyotiraditya M. Scindia``);
+- they are spelt nearly alike (similarity ≥ 0.85), have the same type and carry
+  the same numbers (``Phase 2`` is never ``Phase 4``).
+
+The canonical name is the registry name if any, else the fullest written form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from loaders.extract.extensions import MentionInfo, mention_info
+from loaders.extract.lexicon import lexicon
+from schema.models import Entity, Mention, entity_key, normalize_name
+
+__all__ = ["Cluster", "cluster_mentions", "is_short_form", "numbers_of", "resolve", "similar"]
+
+SIMILARITY = 0.85
+
+
+@dataclass
+class Cluster:
+    """Mentions of one entity, with what the components learnt about them."""
+
+    spans: list[Span] = field(default_factory=list)
+    infos: list[MentionInfo] = field(default_factory=list)
+
+    @property
+    def registry(self) -> MentionInfo | None:
+        return next((i for i in self.infos if i.origin == "registry"), None)
+
+    @property
+    def type(self) -> str:
+        if self.registry:
+            return self.registry.type
+        return Counter(i.type for i in self.infos).most_common(1)[0][0]
+
+    @property
+    def name(self) -> str:
+        """The registry name, else the fullest form that is not an abbreviation."""
+        if self.registry:
+            return self.registry.name
+        forms = [i.name for i in self.infos]
+        full = [f for f in forms if not _is_acronym(f)] or forms
+        return max(full, key=lambda f: (len(normalize_name(f).split()), len(f)))
+
+    @property
+    def forms(self) -> set[str]:
+        """Every name, alias and written form, folded."""
+        names = {normalize_name(i.name) for i in self.infos}
+        names |= {normalize_name(a) for i in self.infos for a in i.aliases}
+        names |= {normalize_name(s.text) for s in self.spans}
+        return {n for n in names if n}
+
+    @property
+    def country(self) -> str | None:
+        if self.registry and self.registry.country:
+            return self.registry.country
+        counts = Counter(i.country for i in self.infos if i.country)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def absorb(self, other: Cluster) -> None:
+        self.spans += other.spans
+        self.infos += other.infos
+
+
+def numbers_of(name: str) -> tuple[str, ...]:
+    """The numbers a name carries, ordinals and roman numerals included.
+
+    >>> numbers_of("3rd Steel Dialogue"), numbers_of("Plant Phase II"), numbers_of("Metro")
+    (('3',), ('II',), ())
+    """
+    found = re.findall(r"\d+(?:\.\d+)?", name)
+    found += re.findall(r"\b(?:I{1,3}|IV|VI{0,3}|IX)\b", name)
+    return tuple(found)
+
+
+def similar(a: str, b: str) -> bool:
+    """Spelling variants: similar folded names with the same numbers.
+
+    >>> similar("Vardhman Special Steels", "Vardhaman Speciality Steel")
+    True
+    >>> similar("Delhi Metro Phase 2", "Delhi Metro Phase 4")
+    False
+    """
+    if numbers_of(a) != numbers_of(b):
+        return False
+    return SequenceMatcher(None, normalize_name(a), normalize_name(b)).ratio() >= SIMILARITY
+
+
+def is_short_form(short: str, full: str, type_: str) -> bool:
+    """``short`` names the same thing as ``full`` with words left out.
+
+    Companies may drop company-form words at the end; people may drop words
+    (given names, initials) but keep the surname.
+
+    >>> is_short_form("Aichi Steel", "Aichi Steel Corporation", "Company")
+    True
+    >>> is_short_form("Suzuki Motor", "Maruti Suzuki", "Company")
+    False
+    >>> is_short_form("Scindia", "Jyotiraditya M. Scindia", "Person")
+    True
+    """
+    short_words, full_words = normalize_name(short).split(), normalize_name(full).split()
+    if not short_words or len(short_words) >= len(full_words):
+        return False
+    if type_ == "Person":
+        return short_words[-1] == full_words[-1] and set(short_words) <= set(full_words) or (
+            len(short_words) == 1 and short_words[0] in (full_words[0], full_words[-1]))
+    if full_words[:len(short_words)] != short_words:
+        return False
+    rest = full_words[len(short_words):]
+    return all(lexicon().is_legal_suffix(w) for w in rest)
+
+
+def cluster_mentions(doc: Doc) -> list[Cluster]:
+    """Group ``doc.ents`` into entities."""
+    info = mention_info(doc)
+    clusters: list[Cluster] = []
+    by_form: dict[tuple[str, str], Cluster] = {}
+    for span in doc.ents:
+        found = info.get((span.start_char, span.end_char)) or MentionInfo(span.text, span.label_)
+        form = _identity(found, span)
+        cluster = by_form.get(form)
+        if cluster is None:
+            cluster = by_form[form] = Cluster()
+            clusters.append(cluster)
+        cluster.spans.append(span)
+        cluster.infos.append(found)
+    return _merge_related(clusters)
+
+
+def _identity(found: MentionInfo, span: Span) -> tuple[str, str]:
+    if found.origin == "registry":
+        return ("registry", entity_key(found.name, found.type))
+    if found.type == "Person":
+        return ("name", entity_key(found.name, "Person"))
+    return ("name", normalize_name(found.name))
+
+
+def _merge_related(clusters: list[Cluster]) -> list[Cluster]:
+    """Merge clusters pairwise until no two are the same thing."""
+    merged = True
+    while merged:
+        merged = False
+        for i, a in enumerate(clusters):
+            for b in clusters[i + 1:]:
+                if _same_thing(a, b):
+                    a.absorb(b)
+                    clusters.remove(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
+
+
+def _same_thing(a: Cluster, b: Cluster) -> bool:
+    if a.registry and b.registry:
+        return False
+    type_a, type_b = a.type, b.type
+    if a.forms & b.forms and _compatible(type_a, type_b):
+        return True
+    if type_a != type_b:
+        return False
+    name_a, name_b = a.name, b.name
+    if is_short_form(name_a, name_b, type_a) or is_short_form(name_b, name_a, type_a):
+        return _unique_short_form(a, b)
+    if type_a == "Person" and sorted(normalize_name(name_a).split()) == sorted(normalize_name(name_b).split()):
+        return True
+    return similar(name_a, name_b)
+
+
+def _compatible(type_a: str, type_b: str) -> bool:
+    """Names shared across these types are still one thing (a type word misread)."""
+    return type_a == type_b or "Person" not in (type_a, type_b)
+
+
+def _unique_short_form(a: Cluster, b: Cluster) -> bool:
+    return True
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z&/.]*[A-Z][A-Za-z&/.]*", name)) and not re.search(r"[a-z]{3,}", name)
+
+
+def resolve(doc: Doc) -> Doc:
+    """Fill ``doc._.entities`` and set ``kb_id_`` on every mention."""
+    entities: dict[str, Entity] = {}
+    ents = []
+    for cluster in cluster_mentions(doc):
+        entity = _entity(cluster)
+        key = entity.key
+        if key in entities:  # two clusters folding to one key are one entity
+            entity = _combine(entities[key], entity)
+        entities[key] = entity
+        for span in cluster.spans:
+            ents.append(Span(doc, span.start, span.end, label=entity.type, kb_id=key))
+    doc.ents = sorted(ents, key=lambda s: s.start)
+    doc._.entities = entities
+    return doc
+
+
+def _entity(cluster: Cluster) -> Entity:
+    name = cluster.name
+    registry = cluster.registry
+    aliases = []
+    seen = {normalize_name(name)}
+    written = [s.text for s in cluster.spans] + [a for i in cluster.infos for a in i.aliases]
+    written += [i.name for i in cluster.infos]
+    for form in written:
+        folded = normalize_name(form)
+        if folded and folded not in seen:
+            seen.add(folded)
+            aliases.append(form)
+    mentions = sorted({(s.start_char, s.end_char, s.text) for s in cluster.spans})
+    return Entity(
+        name=name,
+        type=cluster.type,
+        country=cluster.country,
+        aliases=aliases,
+        mentions=[Mention(start=a, end=b, text=t) for a, b, t in mentions],
+        origin="registry" if registry else "discovered",
+        key_name=registry.key_name if registry else None,
+    )
+
+
+def _combine(first: Entity, second: Entity) -> Entity:
+    aliases = list(dict.fromkeys(first.aliases + [a for a in second.aliases if a != first.name]))
+    mentions = sorted({(m.start, m.end, m.text) for m in first.mentions + second.mentions})
+    return first.model_copy(update={
+        "aliases": aliases,
+        "mentions": [Mention(start=a, end=b, text=t) for a, b, t in mentions],
+        "country": first.country or second.country,
+    })
+
+
+@Language.component("ijkg_resolution")
+def resolution_component(doc: Doc) -> Doc:
+    """The ``ijkg_resolution`` component."""
+    return resolve(doc)

@@ -6,6 +6,7 @@ the result. Errors are one readable line on stderr and a non-zero exit status.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from enum import Enum
@@ -73,7 +74,7 @@ def _open(store: str | None, read_only: bool = False):
 
 
 def _output(out: Path | None):
-    return open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    return open(out, "w", encoding="utf-8", newline="") if out else contextlib.nullcontext(sys.stdout)
 
 
 @app.command()
@@ -109,11 +110,13 @@ def build(
         f"in {report.seconds:.1f} s."
         + (" Nothing changed." if not report.written and not report.errors else ""),
         highlight=False,
+        soft_wrap=True,
     )
     console.print(
         f"Store {kg.location}: {totals['documents']} documents, {totals['entities']} entities, "
         f"{totals['relations']} relations, {totals['triples']} triples.",
         highlight=False,
+        soft_wrap=True,
     )
     if report.errors:
         raise typer.Exit(1)
@@ -251,6 +254,26 @@ def remove(
     kg.close()
     if missing:
         fail(f"not in the store: {', '.join(missing)}")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold annotation JSON (see GOLD_FORMAT.md).")],
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder holding the documents the gold names.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List missed and spurious items.")] = False,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON.")] = None,
+) -> None:
+    """Score extraction against a gold file: precision, recall and F1."""
+    from graph.evaluate import EvaluationError, evaluate
+    from graph.scoring import format_report
+
+    try:
+        result = evaluate(gold, corpus)
+    except (EvaluationError, ValueError, OSError) as error:
+        fail(str(error))
+    console.print(format_report(result, verbose=verbose), highlight=False, markup=False)
+    if json_out:
+        json_out.write_text(result.model_dump_json(indent=2), encoding="utf-8")
 
 
 def main() -> None:

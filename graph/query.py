@@ -86,7 +86,7 @@ def format_results(results, format: str) -> Table | str:
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns)
-            writer.writerows([["" if r[c] is None else r[c] for c in columns] for r in rows])
+            writer.writerows([[_plain(r[c]) for c in columns] for r in rows])
             return out.getvalue()
         return results.serialize(format=ox.QueryResultsFormat.JSON).decode() + "\n"
     columns, rows = _rows(results)
@@ -104,6 +104,14 @@ def format_results(results, format: str) -> Table | str:
     for row in rows:
         table.add_row(*(_display(row[c]) for c in columns))
     return table
+
+
+def _plain(value) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _display(value) -> str:

@@ -14,6 +14,7 @@ flowing through small components::
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from spacy.language import Language
 
 from loaders.extract import discovery, extensions, registry, resolution  # noqa: F401  (registers components)
 from loaders.extract.registry import REGISTRY_VARIABLE
-from schema.models import Document, DocumentFacts, Relation
+from schema.models import Document, DocumentFacts, Entity, Mention, Relation
 
 __all__ = ["build_pipeline", "extract"]
 
@@ -41,10 +42,32 @@ def build_pipeline(registry_paths: Iterable[str | os.PathLike] | None = None) ->
     return _build(extra, os.environ.get(REGISTRY_VARIABLE, ""))
 
 
+# Unusual spaces (no-break, zero-width, tabs, \r) become plain spaces, one character
+# for one, so "Nishimura\u00a0Yasutoshi" is two words while every offset still
+# points into the document's own text.
+_ODD_SPACES = re.compile(r"[^\S\n ]|[\u200b\u2060\ufeff]")
+
+
+class BlankingTokenizer:
+    """spaCy's tokenizer over the text with odd spaces written as plain spaces.
+
+    >>> import spacy
+    >>> [t.text for t in BlankingTokenizer(spacy.blank("en").tokenizer)("Kobe\u00a0Steel")]
+    ['Kobe', 'Steel']
+    """
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        return self.tokenizer(_ODD_SPACES.sub(" ", text))
+
+
 @lru_cache(maxsize=8)
 def _build(extra: tuple[str, ...], env_registry: str) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = _MAX_LENGTH
+    nlp.tokenizer = BlankingTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("ijkg_registry", config={"paths": list(extra)})
     nlp.add_pipe("ijkg_discovery")
@@ -79,9 +102,15 @@ def extract(document: Document, nlp: Language | None = None) -> DocumentFacts:
     entities = dict(doc._.entities or {})
     return DocumentFacts(
         document=document,
-        entities=list(entities.values()),
+        entities=[_as_written(entity, document.text) for entity in entities.values()],
         relations=_kept_relations(doc._.relations or [], set(entities)),
     )
+
+
+def _as_written(entity: Entity, text: str) -> Entity:
+    """Mentions quote the document's own text (the pipeline saw odd spaces as blanks)."""
+    mentions = [Mention(start=m.start, end=m.end, text=text[m.start:m.end]) for m in entity.mentions]
+    return entity.model_copy(update={"mentions": mentions})
 
 
 def _kept_relations(relations: list[Relation], keys: set[str]) -> list[Relation]:

@@ -57,6 +57,7 @@ _MEMORANDUM = re.compile(
 )
 _STRONG_HEADS = {"Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Co.", "Pvt", "plc",
                  "PLC", "LLP", "K.K.", "Ministry", "Department", "University"}
+_COMPLEMENT_ONLY_HEADS = {"Bureau"}
 _PERSON_FIRST_TITLES = {"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr", "shri", "smt.", "smt", "sri",
                         "prime minister", "president", "chief minister", "prof.", "professor"}
 
@@ -80,7 +81,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     ranges = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
-        words = re.findall(r"[^\W\d_][\w'\u2019&.-]*", line)
+        words = re.findall(r"(?<![\w'\u2019])[^\W\d_][\w'\u2019&.-]*", line)
         if not words or len(words) > 14 or line.endswith((".", "?", "!", ";", ",")):
             continue
         if all(w[0].isupper() or w.lower() in _CONNECTORS | {"a", "an", "in", "at", "by", "with", "from", "vs"}
@@ -103,30 +104,35 @@ class Discovery:
 
     def __call__(self, doc: Doc) -> Doc:
         info = mention_info(doc)
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+        self.drop_government_qualifiers(doc)
         candidates = [
             *self.people(doc),
             *self.regex_names(doc),
             *self.chunk_names(doc),
             *self.lowercase_head_names(doc),
             *self.named_exercises(doc),
+            *self.ordinal_editions(doc),
         ]
         candidates = self.drop_unconfirmed_headings(doc, candidates)
-        spans = self.merge(doc, candidates)
+        self.merge(doc, candidates)
+        self.merge(doc, [*self.listed_names(doc), *self.coordinated_names(doc)])
         self.add_parenthesised_aliases(doc, info)
         self.propagate(doc, info)
-        del taken
         return doc
 
-    def merge(self, doc: Doc, candidates: list[Candidate]) -> list[Span]:
-        """Put candidates into ``doc.ents``: registry mentions stay, unless a candidate
-        strictly contains them and they are only countries or places."""
+    def merge(self, doc: Doc, candidates: list[Candidate]) -> None:
+        """Put candidates into ``doc.ents``: earlier mentions stay, unless a candidate
+        strictly contains them and they are only countries or places (or the
+        candidate is an edition of them, ``3rd`` + a dialogue)."""
         info = mention_info(doc)
         ents = list(doc.ents)
         chosen = []
         for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
             overlapping = [e for e in ents if e.start < cand.end and cand.start < e.end]
-            if any(not _contains(cand, e) or e.label_ not in ("Country", "Place") for e in overlapping):
+            replaceable = ("Country", "Place", "Event", "Initiative") if cand.info.rule == "edition" else (
+                "Country", "Place")
+            if any(not _contains(cand, e) or e.label_ not in replaceable for e in overlapping):
                 continue
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
                 continue
@@ -138,7 +144,6 @@ class Discovery:
             info[(span.start_char, span.end_char)] = cand.info
             spans.append(span)
         doc.ents = filter_spans(ents + spans)
-        return spans
 
     # ------------------------------------------------------------------ word tests
 
@@ -182,12 +187,13 @@ class Discovery:
 
     def chunks(self, doc: Doc) -> Iterator[tuple[int, int]]:
         """Maximal runs of name words, joined by dashes and small connectors, cut at
-        sentence starts, line breaks and registry names that are not places."""
+        sentence starts, line breaks, ordinals and registry names that are not places."""
         start = None
         for i, token in enumerate(doc):
             joins = start is not None and self._joins(doc, i)
-            if start is not None and (token.is_sent_start or not (self.is_chunk_word(token) or joins)
-                                      or self._is_named_thing(token)):
+            breaks = token.is_sent_start or self._is_named_thing(token) or (
+                start is not None and _ORDINAL.match(token.text))
+            if start is not None and (breaks or not (self.is_chunk_word(token) or joins)):
                 yield from self._trimmed(doc, start, i)
                 start = None
             if start is None and self.is_chunk_word(token) and not self._is_named_thing(token):
@@ -213,7 +219,10 @@ class Discovery:
         return token.ent_type_ not in ("", "Country", "Place")
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
-        while start < end and (doc[start].text in self.lex.generic_words or _is_joiner(doc[start])):
+        """The run without sentence openers (``The``, ``Recently``) or a year in front,
+        and without joiners at either end."""
+        while start < end and (doc[start].text in self.lex.sentence_openers or _is_joiner(doc[start])
+                               or _NUMBER.match(doc[start].text)):
             start += 1
         while end > start and _is_joiner(doc[end - 1]):
             end -= 1
@@ -222,17 +231,24 @@ class Discovery:
 
     def chunk_names(self, doc: Doc) -> Iterator[Candidate]:
         for start, end in self.chunks(doc):
-            for part_start, part_end in self._split_coordination(doc, start, end):
+            for part_start, part_end in self._split_joined_names(doc, start, end):
                 cand = self.classify(doc, part_start, part_end)
                 if cand:
                     yield cand
 
-    def _split_coordination(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """``Kobe Steel and Osaka University`` is two names: split at ``and`` when the
-        left part is a name by itself."""
+    def _split_joined_names(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Two names joined into one run: ``Kobe Steel and Osaka University`` at ``and``
+        when one side is a name by itself, ``Kobe Steel-Mahindra Electronics`` at a dash
+        when the right side is a company and the left has two words or more."""
         for i in range(start + 1, end - 1):
-            if doc[i].lower_ == "and" and self.classify(doc, start, i):
-                return [(start, i), *self._split_coordination(doc, i + 1, end)]
+            word = doc[i]
+            left_is_name = self.classify(doc, start, i) is not None
+            right = self.classify(doc, i + 1, end)
+            if word.lower_ == "and" and (left_is_name or _only_countries(doc[start:i])
+                                         or (right and _is_abbreviation(doc[start:i].text))):
+                return [(start, i), *self._split_joined_names(doc, i + 1, end)]
+            if word.text in _DASH_TOKENS and i - start >= 2 and right and right.info.type == "Company":
+                return [(start, i), *self._split_joined_names(doc, i + 1, end)]
         return [(start, end)]
 
     def classify(self, doc: Doc, start: int, end: int) -> Candidate | None:
@@ -241,23 +257,40 @@ class Discovery:
         head = next((i for i in range(end - 1, start - 1, -1) if lex.head_type(doc[i].text)), None)
         if head is None:
             return self._phase_project(doc, start, end)
-        type_ = lex.head_type(doc[head].text)
+        head_word = doc[head].text
+        type_ = lex.head_type(head_word)
         end, country = self._tail_end(doc, head, end, type_)
-        if head == start and (end == head + 1 or doc[head].text == "Exercise"):
-            if doc[head].text != "Exercise" or end == head + 1:
-                return None
         ordinal = bool(_ORDINAL.match(doc[start].text))
-        if doc[head].text == "Dialogue" and ordinal:
+        if not self._is_well_formed(doc, start, head, end, type_, ordinal):
+            return None
+        if head_word == "Dialogue" and ordinal:
             type_ = "Event"
-        words = [t for t in doc[start:end] if t.i != head]
-        if not ordinal and not any(self.is_distinctive(t, type_) for t in words):
-            return None
-        if doc[head].text == "Meeting" and not ordinal:
-            return None
-        strong = ordinal or doc[head].text in _STRONG_HEADS
+        strong = ordinal or head_word in _STRONG_HEADS or type_ in ("GovernmentBody", "Organization")
+        strong = strong or _parenthesis_after(doc, end) is not None
         name = doc[start:end].text
         country = country or self._country_inside(doc[start:end]) or self.context_country(doc, start, end)
         return Candidate(start, end, MentionInfo(name, type_, country, rule="type word"), strong)
+
+    def _is_well_formed(self, doc: Doc, start: int, head: int, end: int, type_: str, ordinal: bool) -> bool:
+        """Whether ``doc[start:end]`` with its type word at ``head`` reads as a name."""
+        head_word = doc[head].text
+        words = [t for t in doc[start:end] if t.i != head]
+        if head == start:  # "Ministry of …", "Exercise Sea Dragon"; a bare type word is no name
+            return end > head + 1 and (head_word == "Exercise" or doc[head + 1].lower_ in ("of", "for", "on"))
+        if head_word in _COMPLEMENT_ONLY_HEADS:
+            return False
+        if any(t.lower_ in _TITLE_WORDS and t.text[:1].isupper() for t in words):
+            return False  # "Union Minister of Steel" is a title, not a steel company
+        if head_word == "Meeting" and not ordinal:
+            return False
+        if type_ == "Company" and not lex_is_legal(head_word):
+            # "Ties of Steel", "Crude Steel": an industry word needs a proper name before it
+            before = doc[start:head]
+            if any(t.lower_ in _CONNECTORS for t in before):
+                return False
+            return any(self.is_distinctive(t, type_) and t.text not in self.common_words
+                       and t.text.lower() not in self.common_words for t in before)
+        return ordinal or any(self.is_distinctive(t, type_) for t in words)
 
     def _tail_end(self, doc: Doc, head: int, end: int, type_: str) -> tuple[int, str | None]:
         """Where a name ending in ``doc[head]`` stops: after a complement (``of Marine
@@ -266,7 +299,7 @@ class Discovery:
         tail = doc[head + 1:end]
         if not len(tail):
             return end, None
-        if tail[0].lower_ in ("of", "for", "on", "to"):
+        if tail[0].lower_ in ("of", "for", "on"):
             rest = doc[head + 2:end]
             if type_ == "Company" and len(rest) == 1 and rest[0].ent_type_ == "Country":
                 return head + 1, self._registry_country(doc, rest[0])
@@ -288,30 +321,36 @@ class Discovery:
 
     def lowercase_head_names(self, doc: Doc) -> Iterator[Candidate]:
         """``Chips to Startup program``: a capitalised name, up to three lower-case
-        words and a lower-case type word."""
+        words and a lower-case type word that ends the noun phrase."""
         for start, end in self.chunks(doc):
-            i = end
-            while i < len(doc) and i - end < 4 and doc[i].is_lower and doc[i].is_alpha:
-                type_ = self.lex.lowercase_heads.get(doc[i].text)
-                if type_:
-                    break
-                i += 1
-            else:
-                type_ = None
-            if not type_ and i < len(doc):
-                type_ = self.lex.lowercase_heads.get(doc[i].text) if doc[i].text in ("MoU", "MoC") else None
-            if not type_ or i >= len(doc):
+            head = self._lowercase_head(doc, end)
+            if head is None:
                 continue
+            type_ = self.lex.lowercase_heads[doc[head].text]
             chunk = doc[start:end]
-            only_places = all(t.ent_type_ in ("Country", "Place") or _is_joiner(t) for t in chunk)
-            if only_places and i == end:
+            only_places = _only_countries(chunk)
+            if only_places and head == end:
                 continue
             if not only_places and not any(self.is_distinctive(t, type_) for t in chunk):
                 continue
             if any(t.text in self.lex.demonyms for t in chunk):
                 continue
-            name = doc[start:i + 1].text
-            yield Candidate(start, i + 1, MentionInfo(name, type_, self._country_inside(chunk), rule="lower type word"))
+            name = doc[start:head + 1].text
+            yield Candidate(start, head + 1, MentionInfo(name, type_, self._country_inside(chunk),
+                                                         rule="lower type word"))
+
+    def _lowercase_head(self, doc: Doc, i: int) -> int | None:
+        """Index of a lower-case type word at ``doc[i]`` or after up to three modifiers."""
+        for j in range(i, min(i + 4, len(doc))):
+            token = doc[j]
+            if token.text in self.lex.lowercase_heads:
+                nxt = doc[j + 1] if j + 1 < len(doc) else None
+                ends_phrase = nxt is None or not (nxt.is_alpha and nxt.is_lower and not nxt.is_stop
+                                                  and not nxt.text.endswith(("ed", "ing")))
+                return j if ends_phrase else None
+            if not (token.is_alpha and token.is_lower) or token.is_stop:
+                return None
+        return None
 
     def named_exercises(self, doc: Doc) -> Iterator[Candidate]:
         """``exercises like Sea Dragon`` / ``exercise named Sea Dragon``."""
@@ -328,6 +367,85 @@ class Discovery:
                 end += 1
             if end > i and all(t.text not in self.lex.generic_words for t in doc[i:end]):
                 yield Candidate(i, end, MentionInfo(doc[i:end].text, "Event", rule="named exercise"))
+
+    def ordinal_editions(self, doc: Doc) -> Iterator[Candidate]:
+        """``the 4th Quad Summit``: an ordinal before a known dialogue or summit is one
+        edition of it, an event."""
+        for ent in doc.ents:
+            if ent.label_ in ("Event", "Initiative") and ent.start > 0 and _ORDINAL.match(doc[ent.start - 1].text):
+                start = ent.start - 1
+                name = doc[start:ent.end].text
+                yield Candidate(start, ent.end, MentionInfo(name, "Event", rule="edition"), strong=True)
+
+    def listed_names(self, doc: Doc) -> Iterator[Candidate]:
+        """Names in a list a plural noun announces: ``automakers such as A, B and C``,
+        ``A, B and other automakers``; each is of the noun's type."""
+        nouns = self.lex.collective_nouns
+        for token in doc:
+            type_ = nouns.get(token.lower_)
+            if not type_:
+                continue
+            after = token.i + 1
+            while after < len(doc) and doc[after].lower_ in ("like", "such", "as", "including", "namely", ":"):
+                after += 1
+            if after > token.i + 1:
+                yield from self._list_items(doc, after, +1, type_)
+            if token.i >= 2 and doc[token.i - 1].lower_ == "other" and doc[token.i - 2].lower_ in ("and", "or"):
+                yield from self._list_items(doc, token.i - 3, -1, type_)
+
+    def _list_items(self, doc: Doc, i: int, step: int, type_: str) -> Iterator[Candidate]:
+        """Walk a comma/``and`` list from ``doc[i]`` in direction ``step``."""
+        while 0 <= i < len(doc):
+            if doc[i].lower_ in (",", "and", "or"):
+                i += step
+                continue
+            bounds = self._name_at(doc, i, step)
+            if bounds is None:
+                return
+            start, end = bounds
+            if not doc[start].ent_type_:
+                yield Candidate(start, end, MentionInfo(doc[start:end].text, type_, rule="list"))
+            i = end if step > 0 else start - 1
+
+    def _name_at(self, doc: Doc, i: int, step: int) -> tuple[int, int] | None:
+        """The capitalised run (or registry name) that has ``doc[i]`` at its near end."""
+        if not self.is_capitalised(doc[i]) or doc[i].text in self.lex.sentence_openers:
+            return None
+        if doc[i].ent_type_:
+            ent = next(e for e in doc.ents if e.start <= i < e.end)
+            return ent.start, ent.end
+        j = i
+        while 0 <= j + step < len(doc) and (self.is_capitalised(doc[j + step]) or doc[j + step].text == "&") \
+                and not doc[j + step].ent_type_ and abs(j - i) < 3:
+            j += step
+        start, end = (i, j + 1) if step > 0 else (j, i + 1)
+        if not self.is_capitalised(doc[end - 1]) or doc[start].is_sent_start and end - start == 1:
+            return None
+        return start, end
+
+    def coordinated_names(self, doc: Doc) -> Iterator[Candidate]:
+        """``Kobe Steel Ltd and Mahindra``: a capitalised name joined by ``and`` to a
+        company is a company too."""
+        for ent in list(doc.ents):
+            if ent.label_ != "Company":
+                continue
+            if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and":
+                bounds = self._name_at(doc, ent.end + 1, +1)
+                if bounds and not doc[bounds[0]].ent_type_ and self._plain_name(doc, *bounds):
+                    yield Candidate(*bounds, MentionInfo(doc[bounds[0]:bounds[1]].text, "Company", rule="and company"))
+            if ent.start >= 2 and doc[ent.start - 1].lower_ == "and":
+                bounds = self._name_at(doc, ent.start - 2, -1)
+                if bounds and not doc[bounds[0]].ent_type_ and self._plain_name(doc, *bounds):
+                    yield Candidate(*bounds, MentionInfo(doc[bounds[0]:bounds[1]].text, "Company", rule="and company"))
+
+    def _plain_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Capitalised words that are no type word, title, demonym or common word."""
+        return all(
+            t.text == "&" or (t.text[:1].isupper() and not self.lex.head_type(t.text) and t.text not in self.lex.demonyms
+                              and t.text not in self.lex.generic_words and t.lower_ not in _TITLE_WORDS
+                              and t.text.lower() not in self.common_words)
+            for t in doc[start:end]
+        )
 
     # ------------------------------------------------------------------ regexes
 
@@ -516,6 +634,20 @@ class Discovery:
             return self._registry_country(doc, after[3])
         return None
 
+    # ------------------------------------------------------------------ qualifiers
+
+    def drop_government_qualifiers(self, doc: Doc) -> None:
+        """``Ministry of Steel, Government of India``: after a comma, ``Government of
+        India`` only says whose ministry it is, so it is no mention of its own."""
+        kept = []
+        for ent in doc.ents:
+            qualifier = (ent.label_ == "GovernmentBody" and ent.start >= 2 and doc[ent.start - 1].text == ","
+                         and ent.text.lower().startswith("government of")
+                         and doc[ent.start - 2].text[:1].isupper())
+            if not qualifier:
+                kept.append(ent)
+        doc.ents = kept
+
     # ------------------------------------------------------------------ headings
 
     def drop_unconfirmed_headings(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -523,12 +655,12 @@ class Discovery:
         headings = heading_lines(doc.text)
         if not headings:
             return candidates
-        body = _text_outside(doc.text, headings).casefold()
+        body = _text_outside(doc.text, headings)
         kept = []
         for cand in candidates:
             span = doc[cand.start:cand.end]
             in_heading = any(a <= span.start_char < b for a, b in headings)
-            if not in_heading or cand.strong or span.text.casefold() in body:
+            if not in_heading or cand.strong or span.text in body:
                 kept.append(cand)
         return kept
 
@@ -612,6 +744,16 @@ _TITLE_WORDS = {w for t in lexicon().titles for w in re.split(r"[\s-]+", t.lower
 
 def _title_case(title: str) -> str:
     return next((t for t in lexicon().titles if t.lower() == title), title)
+
+
+def lex_is_legal(word: str) -> bool:
+    """``Ltd``, ``Corporation``: a company-form word."""
+    return lexicon().is_legal_suffix(word)
+
+
+def _only_countries(span: Span) -> bool:
+    """Only country or place names (and dashes): ``India-Japan``."""
+    return all(t.ent_type_ in ("Country", "Place") or _is_joiner(t) for t in span)
 
 
 def _is_joiner(token: Token) -> bool:

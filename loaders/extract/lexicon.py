@@ -40,6 +40,8 @@ class Lexicon:
     portfolio_words: frozenset[str]
     demonyms: dict[str, str]
     generic_words: frozenset[str]
+    sentence_openers: frozenset[str]
+    collective_nouns: dict[str, str]
 
     def head_type(self, word: str) -> str | None:
         """The entity type a capitalised last word gives, ``Line-3`` read as ``Line``.
@@ -66,4 +68,6 @@ def lexicon() -> Lexicon:
         portfolio_words=frozenset(_lines("portfolios.txt")),
         demonyms=_pairs("demonyms.csv"),
         generic_words=frozenset(_lines("generic_words.txt")),
+        sentence_openers=frozenset(_lines("sentence_openers.txt")),
+        collective_nouns=_pairs("collective_nouns.csv"),
     )

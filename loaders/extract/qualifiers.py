@@ -63,7 +63,7 @@ __all__ = [
 Modality = Literal["stated", "planned", "negated"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMatch:
     """A date expression found in a text.
 
@@ -78,7 +78,7 @@ class DateMatch:
     kind: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Money:
     """An amount in whole units of an ISO 4217 currency."""
 
@@ -86,7 +86,7 @@ class Money:
     currency: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MoneyMatch:
     """An amount of money found in a text."""
 
@@ -102,7 +102,7 @@ class MoneyMatch:
         return Money(self.amount, self.currency)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShareMatch:
     """A percentage found in a text, as a fraction.
 
@@ -457,7 +457,8 @@ def _day_iso(year: int, month: int, day: int) -> str | None:
 
 def _full_date(match: re.Match[str], ref: _Reference | None) -> str | None:
     month = match["month"]
-    return _day_iso(int(match["year"]), int(month) if month.isdigit() else _month(month), int(match["day"]))
+    month_number = int(month) if month.isdigit() else _month(month)  # "12" in 2025-12-04
+    return _day_iso(int(match["year"]), month_number, int(match["day"]))
 
 
 def _day_range(match: re.Match[str], ref: _Reference | None) -> str | None:
@@ -534,11 +535,12 @@ _ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1,
 
 def _quarter(match: re.Match[str], ref: _Reference | None) -> str | None:
     """Calendar quarters; ``Q1 FY25`` is a quarter of the Indian fiscal year 2024-25."""
-    quarter = int(match["q"]) if match["q"] else _ORDINAL_QUARTERS[match["ordinal"].lower()]
-    year_text = match["year"].lstrip("'’")
+    parts = match.groupdict()
+    quarter = int(parts["q"]) if parts.get("q") else _ORDINAL_QUARTERS[parts["ordinal"].lower()]
+    year_text = parts["year"].lstrip("'’")
     year = int(year_text) if len(year_text) == 4 else _two_digit_year(year_text)
     first_month = 3 * quarter - 2
-    if match["fiscal"]:
+    if parts["fiscal"]:
         year, first_month = (year - 1, first_month + 3) if quarter < 4 else (year, 1)
     return f"{year}-{first_month:02d}/{year}-{first_month + 2:02d}"
 
@@ -558,64 +560,64 @@ def _relative(match: re.Match[str], ref: _Reference | None) -> str | None:
     return f"{year:04d}-{month_index + 1:02d}"
 
 
-_RELATIVE_FORM = (
-    "relative",
-    re.compile(r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious|[Cc]urrent|[Cc]oming)\s+(?P<unit>year|month)\b"),
-    _relative,
+# One pattern per way of writing a date, each with an example.
+# 2025-12-04
+_ISO_DAY = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_M}\s*{_D}(?:,\s*|\.\s+|\s+){_Y}")  # Dec. 4, 2025; December 9. 2025
+_DAY_MONTH_YEAR = re.compile(rf"\b{_D}(?:(?:\s+of)?\s+|-){_M}(?:,?\s+|-){_Y}")  # 4th of December, 2025
+_DAYS_MONTH_YEAR = re.compile(rf"\b{_D}\s*[-–]\s*{_D2}\s+{_M},?\s+{_Y}")  # 4-5 December 2025
+_MONTH_DAYS_YEAR = re.compile(rf"\b{_M}\s*{_D}\s*[-–]\s*{_D2},?\s+{_Y}")  # March 3-4, 2025
+_MONTH_YEAR = re.compile(rf"\b{_M},?\s+{_Y}")  # December, 2019
+_MONTH_DAY = re.compile(rf"\b{_M}\s*{_D}")  # February 4
+_DAY_MONTH = re.compile(rf"\b{_D}(?:\s+of)?\s+{_M}")  # 4 February
+_QUARTER = re.compile(  # Q1 2024, Q1 FY25
+    r"\bQ(?P<q>[1-4])\s*(?:(?P<fiscal>FY)\s*)?(?P<year>\d{4}|['’]?\d{2})(?!\d)"
 )
-# Checked in this order only for readability: overlaps are settled by position.
+_ORDINAL_QUARTER = re.compile(  # the first quarter of 2024
+    r"\b(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+quarter\s+"
+    r"(?:of\s+)?(?:(?P<fiscal>FY|fiscal(?:\s+year)?)\s*)?(?P<year>\d{4})(?!\d)"
+)
+_FISCAL_YEAR = re.compile(  # FY 2023-24, FY24, Japanese fiscal year 2024
+    r"(?P<japanese>\bJapan(?:ese|['’]s)?\s+)?"
+    r"(?P<label>\bJFY|\bFY|\bF\.Y\.|\b[Ff]iscal(?:\s+[Yy]ear)?|\b[Ff]inancial\s+[Yy]ear)\s*['’]?"
+    r"(?P<y1>\d{4}|\d{2})(?:\s*[-–/]\s*(?P<y2>['’]?\d{4}|['’]?\d{2}))?(?!\d)"
+)
+_BETWEEN_YEARS = re.compile(  # between 2000 and 2011
+    rf"\b(?:[Bb]etween|[Ff]rom)\s+(?:the\s+years?\s+)?{_Y1}\s+"
+    rf"(?:and|to|till|until|through|[-–])\s+{_Y2}(?!\d)"
+)
+_YEAR_DASH_YEAR = re.compile(  # 2000–2011, 2023-24
+    rf"(?<![\d.,/-])(?P<y1>{_BARE_YEAR})\s*[-–—]\s*(?P<y2>\d{{4}}|\d{{2}})(?![\d%-]|[.,]\d)"
+)
+_DECADE = re.compile(  # the late 1950s
+    r"\b(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b"
+)
+_YEAR = re.compile(rf"(?<![\d.,/$₹¥€£A-Za-z])(?P<year>{_BARE_YEAR}){_NOT_DIGIT_TAIL}")  # 1968
+_RELATIVE = re.compile(  # last year, next month
+    r"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious|[Cc]urrent|[Cc]oming)\s+(?P<unit>year|month)\b"
+)
+
+# The order does not matter: overlaps are settled by position, then length.
 _DATE_FORMS = [
-    ("day", re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"), _full_date),
-    ("day", re.compile(rf"\b{_M}\s*{_D}(?:,\s*|\.\s+|\s+){_Y}"), _full_date),
-    ("day", re.compile(rf"\b{_D}(?:(?:\s+of)?\s+|-){_M}(?:,?\s+|-){_Y}"), _full_date),
-    ("range", re.compile(rf"\b{_D}\s*[-–]\s*{_D2}\s+{_M},?\s+{_Y}"), _day_range),
-    ("range", re.compile(rf"\b{_M}\s*{_D}\s*[-–]\s*{_D2},?\s+{_Y}"), _day_range),
-    ("month", re.compile(rf"\b{_M},?\s+{_Y}"), _month_year),
-    ("day", re.compile(rf"\b{_M}\s*{_D}"), _day_month),
-    ("day", re.compile(rf"\b{_D}(?:\s+of)?\s+{_M}"), _day_month),
-    (
-        "quarter",
-        re.compile(r"\bQ(?P<q>[1-4])(?P<ordinal>)\s*(?:(?P<fiscal>FY)\s*)?(?P<year>\d{4}|['’]?\d{2})(?!\d)"),
-        _quarter,
-    ),
-    (
-        "quarter",
-        re.compile(
-            r"\b(?P<q>)(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))\s+quarter\s+"
-            r"(?:of\s+)?(?:(?P<fiscal>FY|fiscal(?:\s+year)?)\s*)?(?P<year>\d{4})(?!\d)"
-        ),
-        _quarter,
-    ),
-    (
-        "fiscal_year",
-        re.compile(
-            r"(?P<japanese>\bJapan(?:ese|['’]s)?\s+)?(?P<label>\bJFY|\bFY|\bF\.Y\.|\b[Ff]iscal(?:\s+[Yy]ear)?"
-            r"|\b[Ff]inancial\s+[Yy]ear)\s*['’]?(?P<y1>\d{4}|\d{2})(?:\s*[-–/]\s*(?P<y2>['’]?\d{4}|['’]?\d{2}))?(?!\d)"
-        ),
-        _fiscal_year,
-    ),
-    (
-        "range",
-        re.compile(
-            rf"\b(?:[Bb]etween|[Ff]rom)\s+(?:the\s+years?\s+)?{_Y1}\s+"
-            rf"(?:and|to|till|until|through|[-–])\s+{_Y2}(?!\d)"
-        ),
-        _year_range,
-    ),
-    (
-        "range",
-        re.compile(rf"(?<![\d.,/-])(?P<y1>{_BARE_YEAR})\s*[-–—]\s*(?P<y2>\d{{4}}|\d{{2}})(?![\d%-]|[.,]\d)"),
-        _year_range,
-    ),
-    (
-        "decade",
-        re.compile(r"\b(?:[Tt]he\s+)?(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b"),
-        _decade,
-    ),
-    ("year", re.compile(rf"(?<![\d.,/$₹¥€£A-Za-z])(?P<year>{_BARE_YEAR}){_NOT_DIGIT_TAIL}"), _year),
-    _RELATIVE_FORM,
+    ("day", _ISO_DAY, _full_date),
+    ("day", _MONTH_DAY_YEAR, _full_date),
+    ("day", _DAY_MONTH_YEAR, _full_date),
+    ("range", _DAYS_MONTH_YEAR, _day_range),
+    ("range", _MONTH_DAYS_YEAR, _day_range),
+    ("month", _MONTH_YEAR, _month_year),
+    ("day", _MONTH_DAY, _day_month),
+    ("day", _DAY_MONTH, _day_month),
+    ("quarter", _QUARTER, _quarter),
+    ("quarter", _ORDINAL_QUARTER, _quarter),
+    ("fiscal_year", _FISCAL_YEAR, _fiscal_year),
+    ("range", _BETWEEN_YEARS, _year_range),
+    ("range", _YEAR_DASH_YEAR, _year_range),
+    ("decade", _DECADE, _decade),
+    ("year", _YEAR, _year),
+    ("relative", _RELATIVE, _relative),
 ]
-_WORD_ONLY_DATE_FORMS = [_RELATIVE_FORM]
+# Without a digit in the text, only words can make a date.
+_WORD_ONLY_DATE_FORMS = [("relative", _RELATIVE, _relative)]
 
 
 # ---------------------------------------------------------------- modality
@@ -647,7 +649,8 @@ _HEDGE_CUES = [
     r"expect(?:s|ed|ing)?", r"plan(?:s|ning)?\s+(?:to|for|not)", r"planned",
     r"aim(?:s|ed|ing)?\s+(?:to|at)", r"intend(?:s|ed|ing)?\s+to", r"intention\s+to",
     r"propos(?:e|es|ed|ing|al)", r"under\s+(?:discussion|consideration|negotiation)",
-    r"likely", r"poised\s+to", r"upcoming", r"forthcoming", r"schedul(?:e|es|ed)",
+    r"likely", r"poised\s+to", r"upcoming", r"forthcoming",
+    r"schedul(?:e|es|ed)(?!\s+(?:castes?|tribes?|commercial|banks?)\b)",  # Indian legal terms
     r"going\s+to", r"seek(?:s|ing)?\s+to", r"hop(?:e|es|ed|ing)\s+to", r"envisag(?:e|es|ed|ing)",
     r"prospective", r"considering",
 ]  # fmt: skip
@@ -658,7 +661,9 @@ _HEDGE = _cue_pattern(_HEDGE_CUES)
 # relative or subordinate clause (", which ...", ", although ...") or closes one.
 _SUBORDINATOR = r"(?:which|who|whom|whose|where|when|while|whereas|although|though|but|because|however)\b"
 _CLAUSE_BREAK = re.compile(
-    rf"(?P<hard>[;:()\[\]—]|\s[–-]\s)|(?P<opening>,\s*(?={_SUBORDINATOR})|(?:^|\s)(?=(?i:{_SUBORDINATOR})))|(?P<comma>,)"
+    r"(?P<hard>[;:()\[\]—]|\s[–-]\s)"
+    rf"|(?P<opening>,\s*(?={_SUBORDINATOR})|(?:^|\s)(?=(?i:{_SUBORDINATOR})))"
+    r"|(?P<comma>,)"
 )
 _SUBORDINATE_START = re.compile(rf"[,\s]*(?i:{_SUBORDINATOR})")
 

@@ -1050,16 +1050,6 @@ def read_patterns(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
                         yield Found(subject, predicate, obj, pattern_rule.name, match.span(), pattern_rule.confidence, what=what)
 
 
-FUNCTION_RULES: list[Callable[[Clause, ReadingContext], Iterable[Found]]] = [
-    read_agreements,
-    read_meetings,
-    read_event_venues,
-    read_titles,
-    read_positions,
-    read_joint_venture_names,
-    read_funding_lines,
-]
-
 _LOCATED_IN_PATTERNS = [
     ("comma_place", compile_pattern(r"{A:Place|Organization|Company|Project}\s*,\s*{B:Place}(?!\s*,?\s*(?:and|or|&)\b)(?!\s*,\s*⟦)")),
     ("in_place", compile_pattern(r"{A:Place|Organization|Company|Project|Event} in {B:Place|Country}")),
@@ -1083,7 +1073,17 @@ def _continues_list(clause: Clause, start: int, type_: str) -> bool:
     return bool(before and before.group(1) == type_)
 
 
-FUNCTION_RULES.append(read_locations)
+FUNCTION_RULES: list[Callable[[Clause, ReadingContext], Iterable[Found]]] = [
+    read_agreements,
+    read_meetings,
+    read_event_venues,
+    read_titles,
+    read_positions,
+    read_joint_venture_names,
+    read_funding_lines,
+    read_locations,
+]
+
 
 
 def read_clause(clause: Clause, ctx: ReadingContext) -> list[Found]:

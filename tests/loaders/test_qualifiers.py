@@ -10,6 +10,8 @@ import dataclasses
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.extract import qualifiers
 from loaders.extract.qualifiers import (
@@ -397,6 +399,7 @@ def test_modality_negated(sentence):
         "Political will drove the pact that Foo signed.",
         "The firm showed goodwill and signed.",
         "Foo signed the pact, whether or not Bar agreed.",
+        "The bank lends to Scheduled Castes in Bihar.",
     ],
 )
 def test_modality_stated(sentence):
@@ -456,3 +459,23 @@ def test_docstring_examples_hold():
     result = doctest.testmod(qualifiers)
     assert result.attempted > 10
     assert result.failed == 0
+
+
+# ---------------------------------------------------------------- any text
+
+_FRAGMENTS = st.sampled_from(
+    [" ", ", ", ". ", "in ", "the ", "May ", "4 ", "2025", "FY", "24", "-", "–", "%", "per cent ",
+     "₹", "Rs. ", "USD ", "$", "1,652.26 ", "crore ", "lakh ", "billion", "-yen ", "stake ", "which ",
+     "will ", "not ", "December ", "1990s ", "Q1 ", "between ", "and ", "२०२४", "٣"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(_FRAGMENTS, max_size=12).map("".join), st.text(max_size=60)))
+def test_every_match_points_at_its_text(text):
+    for match in [*find_dates(text, "2025-02-05"), *find_money(text), *find_shares(text)]:
+        assert text[match.start : match.end] == match.text
+    assert all(m.amount >= 0 for m in find_money(text))
+    assert all(0 <= m.share <= 1 for m in find_shares(text))
+    assert modality(text) in {"stated", "planned", "negated"}
+    assert modality(text, 0, len(text)) in {"stated", "planned", "negated"}

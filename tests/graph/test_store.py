@@ -1,0 +1,78 @@
+"""The on-disk store: one transaction per document, clear errors, read-only readers."""
+
+import subprocess
+import sys
+
+import pytest
+
+from graph.store import LocalStore, StoreError, open_store
+from schema.models import Document, DocumentFacts, Entity
+from schema.rdf import facts_to_triples, to_ntriples
+
+
+def facts(doc_id: str, *names: str) -> DocumentFacts:
+    doc = Document(id=doc_id, source=f"/x/{doc_id}", content_hash="0" * 64, text="")
+    return DocumentFacts(document=doc, entities=[Entity(name=n, type="Company") for n in names])
+
+
+def write(store, doc_id, *names):
+    store.replace_document(doc_id, to_ntriples(facts_to_triples(facts(doc_id, *names))))
+
+
+def labels(store, doc_id):
+    query = f"SELECT ?l WHERE {{ GRAPH <https://w3id.org/ijkg/doc/{doc_id}> {{ ?e skos:prefLabel ?l }} }}"
+    return sorted(row["l"].value for row in store.query(query, union=False))
+
+
+def test_replace_changes_only_that_documents_graph(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write(store, "a.txt", "Kobe Steel", "Orchid Alloys")
+    write(store, "b.txt", "Kobe Steel")
+    write(store, "a.txt", "Daikin")
+    assert labels(store, "a.txt") == ["Daikin"]
+    assert labels(store, "b.txt") == ["Kobe Steel"]
+    assert sorted(store.documents()) == ["a.txt", "b.txt"]
+
+
+def test_a_failed_write_leaves_the_previous_graph_whole(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write(store, "a.txt", "Kobe Steel")
+    with pytest.raises(StoreError):
+        store.replace_document("a.txt", "<https://w3id.org/ijkg/id/x> <broken")
+    assert labels(store, "a.txt") == ["Kobe Steel"]
+
+
+def test_remove_document(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write(store, "a.txt", "Kobe Steel")
+    assert store.remove_document("a.txt") is True
+    assert store.remove_document("a.txt") is False
+    assert store.documents() == {}
+
+
+def test_reading_a_missing_store_says_to_build_first(tmp_path):
+    with pytest.raises(StoreError, match="run `ijkg build` first"):
+        open_store(tmp_path / "nothing", read_only=True)
+
+
+def test_a_second_writer_gets_a_clear_message(tmp_path):
+    path = tmp_path / "kg"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import pyoxigraph, time; s = pyoxigraph.Store({str(path)!r}); print('open', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="being written by another process"):
+            LocalStore(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_union_default_graph_sees_every_document(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write(store, "a.txt", "Kobe Steel")
+    write(store, "b.txt", "Orchid Alloys")
+    rows = store.query("SELECT DISTINCT ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?l")
+    assert [r["l"].value for r in rows] == ["Kobe Steel", "Orchid Alloys"]

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.store import StoreError, open_store
+from graph.store import StoreError, open_store, store_location
 
 app = typer.Typer(
     help="ijkg: a knowledge graph of India–Japan cooperation, built from articles.",
@@ -124,13 +124,21 @@ def build(
 
 @app.command()
 def query(
-    query_or_file: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    query_or_file: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file holding one, or `saved`.")],
+    saved_name: Annotated[Optional[str], typer.Argument(help="With `saved`: the saved question to run (omit to list them).", show_default=False)] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A saved question's parameter, key=value (repeatable).")] = None,
     store: StoreOption = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
 ) -> None:
-    """Run a SPARQL 1.1 query; every document graph together is the default graph."""
+    """Run a SPARQL 1.1 query; every document graph together is the default graph.
+
+    `ijkg query saved` lists the saved questions; `ijkg query saved NAME --param key=value` runs one.
+    """
     from graph.query import QueryError, format_results, run_query
 
+    if query_or_file == "saved":
+        _saved_command(saved_name, param or [], store, format)
+        return
     text, name = _query_text(query_or_file)
     kg = _open(store, read_only=True)
     try:
@@ -142,6 +150,57 @@ def query(
         console.print(output)
     else:
         sys.stdout.write(output)
+
+
+def _saved_command(name: str | None, params: list[str], store: str | None, format: TableFormat) -> None:
+    from graph.query import format_results
+    from graph.saved import SavedQueryError, list_saved, run_saved
+
+    if name is None:
+        table = Table(title="saved questions (ijkg query saved NAME --param key=value)")
+        for column in ("name", "question", "params"):
+            table.add_column(column, overflow="fold")
+        for saved in list_saved():
+            params_text = ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in saved.params)
+            table.add_row(saved.name, saved.question, params_text)
+        console.print(table)
+        return
+    pairs = [p.partition("=") for p in params]
+    if any(not sep for _, sep, _ in pairs):
+        fail("write each parameter as --param key=value")
+    kg = _open(store, read_only=True)
+    try:
+        output = format_results(run_saved(kg, name, {k: v for k, _, v in pairs}), format.value)
+    except SavedQueryError as error:
+        fail(str(error))
+    except (SyntaxError, OSError, RuntimeError, StoreError) as error:
+        fail(f"saved query {name}: {error}")
+    if isinstance(output, Table):
+        console.print(output)
+    else:
+        sys.stdout.write(output)
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Rows returned at most; longer results are cut off (header X-IJKG-Truncated).")] = 10_000,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates (refused with 403 by default).")] = False,
+) -> None:
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a query page at /."""
+    from graph.server import serve as serve_graph
+
+    try:
+        serve_graph(
+            store_location(store), host=host, port=port, timeout=timeout, max_rows=max_rows,
+            allow_update=allow_update,
+            on_ready=lambda url: console.print(f"Serving {url} (SPARQL at {url}sparql); Ctrl-C to stop.", highlight=False),
+        )
+    except (StoreError, OSError) as error:
+        fail(str(error))
 
 
 def _query_text(query_or_file: str) -> tuple[str, str]:
@@ -274,6 +333,41 @@ def eval_command(
     console.print(format_report(result, verbose=verbose), highlight=False, markup=False)
     if json_out:
         json_out.write_text(result.model_dump_json(indent=2), encoding="utf-8")
+
+
+@app.command()
+def viz(
+    out: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("network.html"),
+    focus: Annotated[Optional[str], typer.Option(help="Draw only the entities around this one (label, alias or IRI).")] = None,
+    depth: Annotated[int, typer.Option(min=1, help="Links to follow from --focus.")] = 1,
+    type_: Annotated[Optional[list[str]], typer.Option("--type", help="Keep entities of this type (repeatable).")] = None,
+    country: Annotated[Optional[list[str]], typer.Option(help="Keep entities of this country code (repeatable).")] = None,
+    relation: Annotated[Optional[list[str]], typer.Option(help="Keep links of this relation (repeatable).")] = None,
+    since: Annotated[Optional[int], typer.Option(help="Keep links dated in or after this year (drops undated links).")] = None,
+    until: Annotated[Optional[int], typer.Option(help="Keep links dated in or before this year (drops undated links).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Draw every entity even in a large graph.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Write an interactive network page: one HTML file that works offline."""
+    from graph.network import EntityNotFound, to_networkx
+    from graph.viz import LARGE_GRAPH, choices, describe_view, select_view, write_page
+    from schema.models import ENTITY_TYPES, RELATION_TYPES
+
+    try:
+        filters = dict(
+            types=choices(type_, ENTITY_TYPES, "type"),
+            countries={c.upper() for c in country} if country else None,
+            relations=choices(relation, RELATION_TYPES, "relation"),
+            since=since, until=until,
+        )
+        G = to_networkx(_open(store, read_only=True))
+        view = select_view(G, focus, depth, **filters)
+    except (EntityNotFound, ValueError) as error:
+        fail(str(error))
+    summary = write_page(view, out, subtitle=describe_view(focus, depth, **filters),
+                         limit=None if all_ else LARGE_GRAPH)
+    shown = f"the {summary.nodes:,} best-connected of {summary.total_nodes:,}" if summary.trimmed else f"{summary.nodes:,}"
+    console.print(f"Wrote {out}: {shown} entities, {summary.edges:,} statements.", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

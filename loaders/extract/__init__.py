@@ -6,9 +6,9 @@ flowing through small components::
     sentencizer → ijkg_registry → ijkg_discovery → ijkg_resolution → ijkg_relations
 
 >>> from schema.models import Document
->>> doc = Document(id="a.txt", source="a.txt", content_hash="0", text="Kobe Steel Ltd opened a plant in Japan.")
+>>> doc = Document(id="a.txt", source="a.txt", content_hash="0", text="Hokuriku Cement Ltd opened a plant in Japan.")
 >>> sorted((e.name, e.type) for e in extract(doc).entities)
-[('Japan', 'Country'), ('Kobe Steel Ltd', 'Company')]
+[('Hokuriku Cement Ltd', 'Company'), ('Japan', 'Country')]
 """
 
 from __future__ import annotations
@@ -32,14 +32,18 @@ _RELATIONS_PIPE = "ijkg_relations"
 _MAX_LENGTH = 20_000_000
 
 
-def build_pipeline(registry_paths: Iterable[str | os.PathLike] | None = None) -> Language:
-    """The extraction pipeline, built once per registry set (extra paths and ``IJKG_REGISTRY``).
+def build_pipeline(
+    registry_paths: Iterable[str | os.PathLike] | None = None, bundled_registry: bool = True
+) -> Language:
+    """The extraction pipeline, built once per registry set: the bundled registry
+    (unless ``bundled_registry`` is false, as in tests), ``registry_paths`` and the
+    files in ``IJKG_REGISTRY``.
 
     >>> build_pipeline().pipe_names[:4]
     ['sentencizer', 'ijkg_registry', 'ijkg_discovery', 'ijkg_resolution']
     """
     extra = tuple(str(p) for p in registry_paths or ())
-    return _build(extra, os.environ.get(REGISTRY_VARIABLE, ""))
+    return _build(extra, bundled_registry, os.environ.get(REGISTRY_VARIABLE, ""))
 
 
 # Unusual spaces (no-break, zero-width, tabs, \r) become plain spaces, one character
@@ -64,12 +68,12 @@ class BlankingTokenizer:
 
 
 @lru_cache(maxsize=8)
-def _build(extra: tuple[str, ...], env_registry: str) -> Language:
+def _build(extra: tuple[str, ...], bundled: bool, env_registry: str) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = _MAX_LENGTH
     nlp.tokenizer = BlankingTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("ijkg_registry", config={"paths": list(extra)})
+    nlp.add_pipe("ijkg_registry", config={"paths": list(extra), "bundled": bundled})
     nlp.add_pipe("ijkg_discovery")
     nlp.add_pipe("ijkg_resolution")
     if _RELATIONS_PIPE in _registered_components():

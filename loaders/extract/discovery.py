@@ -42,6 +42,8 @@ _CONNECTORS = {"of", "and", "&", "for", "on", "to", "de", "the"}
 _DASH_TOKENS = {"-", "\u2013", "\u2014", "\u2010", "\u2011"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_VERSION = re.compile(r"^(?:\d+\.\d+|II|III|IV)$")
+_EDITIONED = ("Event", "Initiative", "Agreement", "Project")
 _ROMAN = re.compile(r"^(I{1,3}|IV|V|VI{0,3}|IX|X)$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:['\u2019][A-Z]?[a-z]+)?|[A-Z]\.)$")
 _CAPS_WORD = re.compile(r"^[A-Z]{3,}$")
@@ -58,6 +60,11 @@ _MEMORANDUM = re.compile(
 _STRONG_HEADS = {"Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Co.", "Pvt", "plc",
                  "PLC", "LLP", "K.K.", "Ministry", "Department", "University"}
 _COMPLEMENT_ONLY_HEADS = {"Bureau"}
+# Type words that may open a name followed by "of …" ("Bank of Japan"); others
+# ("Foundation of Trust") are ordinary English there.
+_LEADING_HEADS = {"Ministry", "Department", "Bureau", "University", "Institute", "Academy", "College", "Embassy",
+                  "Consulate", "Bank", "Council", "Federation", "Confederation", "Association", "Chamber",
+                  "Directorate", "Commission", "Treaty", "Declaration", "Agency"}
 _PERSON_FIRST_TITLES = {"mr.", "mr", "ms.", "ms", "mrs.", "mrs", "dr.", "dr", "shri", "smt.", "smt", "sri",
                         "prime minister", "president", "chief minister", "prof.", "professor"}
 
@@ -119,6 +126,7 @@ class Discovery:
         self.merge(doc, [*self.listed_names(doc), *self.coordinated_names(doc)])
         self.add_parenthesised_aliases(doc, info)
         self.propagate(doc, info)
+        self.merge(doc, list(self.ordinal_editions(doc)))
         return doc
 
     def merge(self, doc: Doc, candidates: list[Candidate]) -> None:
@@ -130,7 +138,7 @@ class Discovery:
         chosen = []
         for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
             overlapping = [e for e in ents if e.start < cand.end and cand.start < e.end]
-            replaceable = ("Country", "Place", "Event", "Initiative") if cand.info.rule == "edition" else (
+            replaceable = ("Country", "Place", *_EDITIONED) if cand.info.rule == "edition" else (
                 "Country", "Place")
             if any(not _contains(cand, e) or e.label_ not in replaceable for e in overlapping):
                 continue
@@ -224,6 +232,9 @@ class Discovery:
         while start < end and (doc[start].text in self.lex.sentence_openers or _is_joiner(doc[start])
                                or _NUMBER.match(doc[start].text)):
             start += 1
+        if start + 2 < end and doc[start].is_sent_start and doc[start + 1].lower_ == "of" \
+                and not self.lex.head_type(doc[start].text):
+            start += 2  # "Researchers of Kyushu University": a sentence's first noun is no name
         while end > start and _is_joiner(doc[end - 1]):
             end -= 1
         if end > start:
@@ -259,6 +270,7 @@ class Discovery:
             return self._phase_project(doc, start, end)
         head_word = doc[head].text
         type_ = lex.head_type(head_word)
+        chunk_end = end
         end, country = self._tail_end(doc, head, end, type_)
         ordinal = bool(_ORDINAL.match(doc[start].text))
         if not self._is_well_formed(doc, start, head, end, type_, ordinal):
@@ -266,7 +278,7 @@ class Discovery:
         if head_word == "Dialogue" and ordinal:
             type_ = "Event"
         strong = ordinal or head_word in _STRONG_HEADS or type_ in ("GovernmentBody", "Organization")
-        strong = strong or _parenthesis_after(doc, end) is not None
+        strong = (strong and end == chunk_end) or _parenthesis_after(doc, end) is not None
         name = doc[start:end].text
         country = country or self._country_inside(doc[start:end]) or self.context_country(doc, start, end)
         return Candidate(start, end, MentionInfo(name, type_, country, rule="type word"), strong)
@@ -276,10 +288,12 @@ class Discovery:
         head_word = doc[head].text
         words = [t for t in doc[start:end] if t.i != head]
         if head == start:  # "Ministry of …", "Exercise Sea Dragon"; a bare type word is no name
-            return end > head + 1 and (head_word == "Exercise" or doc[head + 1].lower_ in ("of", "for", "on"))
+            if head_word == "Exercise":
+                return end > head + 1
+            return head_word in _LEADING_HEADS and end > head + 1 and doc[head + 1].lower_ in ("of", "for", "on")
         if head_word in _COMPLEMENT_ONLY_HEADS:
             return False
-        if any(t.lower_ in _TITLE_WORDS and t.text[:1].isupper() for t in words):
+        if any(t.text in _OFFICE_WORDS for t in words):
             return False  # "Union Minister of Steel" is a title, not a steel company
         if head_word == "Meeting" and not ordinal:
             return False
@@ -369,13 +383,17 @@ class Discovery:
                 yield Candidate(i, end, MentionInfo(doc[i:end].text, "Event", rule="named exercise"))
 
     def ordinal_editions(self, doc: Doc) -> Iterator[Candidate]:
-        """``the 4th Quad Summit``: an ordinal before a known dialogue or summit is one
-        edition of it, an event."""
+        """Editions of a known name are things of their own: ``the 4th Quad Summit``
+        (an ordinal before a dialogue or summit, an event) and ``CEPA 2.0`` (a version
+        number after an agreement or programme)."""
         for ent in doc.ents:
             if ent.label_ in ("Event", "Initiative") and ent.start > 0 and _ORDINAL.match(doc[ent.start - 1].text):
                 start = ent.start - 1
                 name = doc[start:ent.end].text
                 yield Candidate(start, ent.end, MentionInfo(name, "Event", rule="edition"), strong=True)
+            if ent.label_ in _EDITIONED and ent.end < len(doc) and _VERSION.match(doc[ent.end].text):
+                name = doc[ent.start:ent.end + 1].text
+                yield Candidate(ent.start, ent.end + 1, MentionInfo(name, ent.label_, rule="edition"), strong=True)
 
     def listed_names(self, doc: Doc) -> Iterator[Candidate]:
         """Names in a list a plural noun announces: ``automakers such as A, B and C``,
@@ -543,7 +561,18 @@ class Discovery:
             start -= 1
         if end - start < 2 or doc[start].text in ("Mr.", "Ms.", "Dr."):
             return None
-        return Candidate(start, end, MentionInfo(doc[start:end].text, "Person", rule="title after"), True)
+        country = self._affiliation_country(doc, title_start)
+        return Candidate(start, end, MentionInfo(doc[start:end].text, "Person", country, rule="title after"), True)
+
+    def _affiliation_country(self, doc: Doc, title_start: int) -> str | None:
+        """``X, Joint Secretary, Ministry of Railways``: the country of the body named
+        after the title, within its clause."""
+        for token in doc[title_start:title_start + 10]:
+            if token.text in (".", ";", "(", ")") or token.lower_ == "and":
+                return None
+            if token.ent_type_ in ("GovernmentBody", "Organization", "Company", "Country"):
+                return self._registry_country(doc, token)
+        return None
 
     def _names_after_roles(self, doc: Doc) -> Iterator[Candidate]:
         """``Indian monk Bodhisena``: a lower-case role noun right before a name."""
@@ -559,17 +588,17 @@ class Discovery:
 
     def _names_before_roles(self, doc: Doc) -> Iterator[Candidate]:
         """``Asha Rao is a marine biologist``: a sentence-opening name, ``is a``, a role."""
-        for sent in doc.sents:
-            end = sent.start
-            while end < sent.end and end - sent.start < 3 and self.is_name_word(doc[end]):
+        for start in _clause_starts(doc):
+            end = start
+            while end < len(doc) and end - start < 3 and self.is_name_word(doc[end]):
                 end += 1
-            if end - sent.start < 2 or end + 2 >= sent.end:
+            if end - start < 2 or end + 2 >= len(doc):
                 continue
             if doc[end].lower_ not in ("is", "was") or doc[end + 1].lower_ not in ("a", "an", "the"):
                 continue
-            role_words = doc[end + 2:min(end + 6, sent.end)]
+            role_words = doc[end + 2:min(end + 6, len(doc))]
             if any(t.text in self.lex.roles for t in role_words):
-                yield Candidate(sent.start, end, MentionInfo(doc[sent.start:end].text, "Person", rule="is a role"))
+                yield Candidate(start, end, MentionInfo(doc[start:end].text, "Person", rule="is a role"))
 
     def _coordinated_people(self, doc: Doc, people: list[Candidate]) -> list[Candidate]:
         """``Asha Rao and <person>`` / ``<person> and Asha Rao``: a name joined to a person."""
@@ -610,7 +639,7 @@ class Discovery:
 
     def _country_inside(self, span: Span) -> str | None:
         """``Japan Science Agency`` → JP; ``India-Japan Forum`` names two and gives none."""
-        countries = {self._registry_country(span.doc, t) for t in span if t.ent_type_ == "Country"}
+        countries = {self._registry_country(span.doc, t) for t in span if t.ent_type_ in ("Country", "Place")}
         demonyms = {self.lex.demonyms[t.text] for t in span if t.text in self.lex.demonyms}
         found = (countries | demonyms) - {None}
         return found.pop() if len(found) == 1 else None
@@ -740,10 +769,21 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
            "Saturday", "Sunday"}
 _TITLE_WORDS = {w for t in lexicon().titles for w in re.split(r"[\s-]+", t.lower())}
+# The word of a title that names the office ("Minister" in "Union Minister"); a name
+# holding one is a title, not an organisation. "General" and "Chief" also open names.
+_OFFICE_WORDS = {re.split(r"[\s-]+", t)[-1] for t in lexicon().titles} - {"General", "Chief", "Executive"}
 
 
 def _title_case(title: str) -> str:
     return next((t for t in lexicon().titles if t.lower() == title), title)
+
+
+def _clause_starts(doc: Doc) -> Iterator[int]:
+    """Token indices that open a sentence or a line."""
+    for token in doc:
+        if token.is_sent_start or (token.i > 0 and "\n" in doc[token.i - 1].text + doc[token.i - 1].whitespace_):
+            if not token.is_space:
+                yield token.i
 
 
 def lex_is_legal(word: str) -> bool:

@@ -63,13 +63,14 @@ class RegistryEntry:
         return (self.name, *self.aliases)
 
 
-def registry_paths(extra: Iterable[str | os.PathLike] | None = None) -> list[Path]:
-    """Every registry file to load: the bundled ones, then ``extra``, then ``IJKG_REGISTRY``.
+def registry_paths(extra: Iterable[str | os.PathLike] | None = None, bundled: bool = True) -> list[Path]:
+    """Every registry file to load: the bundled ones (unless ``bundled`` is false),
+    then ``extra``, then those in ``IJKG_REGISTRY``.
 
     >>> all(p.suffix == ".csv" for p in registry_paths())
     True
     """
-    paths = sorted(DEFAULT_REGISTRY_DIR.glob("*.csv"))
+    paths = sorted(DEFAULT_REGISTRY_DIR.glob("*.csv")) if bundled else []
     paths += [Path(p) for p in extra or ()]
     env = os.environ.get(REGISTRY_VARIABLE, "")
     paths += [Path(p) for p in env.split(os.pathsep) if p.strip()]
@@ -210,7 +211,8 @@ def _starts_like_a_name(span: Span) -> bool:
     return not first.islower()
 
 
-@Language.factory("ijkg_registry", default_config={"paths": []})
-def make_registry_matcher(nlp: Language, name: str, paths: list[str]) -> RegistryMatcher:
-    """The ``ijkg_registry`` component over the bundled registry plus ``paths``."""
-    return RegistryMatcher(nlp, load_registry(registry_paths(paths)))
+@Language.factory("ijkg_registry", default_config={"paths": [], "bundled": True})
+def make_registry_matcher(nlp: Language, name: str, paths: list[str], bundled: bool) -> RegistryMatcher:
+    """The ``ijkg_registry`` component over the bundled registry (unless ``bundled`` is
+    false, as in tests) plus ``paths``."""
+    return RegistryMatcher(nlp, load_registry(registry_paths(paths, bundled)))

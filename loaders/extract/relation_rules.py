@@ -353,6 +353,13 @@ def _rewrite(name: str, template: str, delete: tuple[str, ...], read, applies=No
     return Rewrite(name, compile_pattern(template), delete, read, applies)
 
 
+def _government_text_country(match: re.Match[str], clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
+    country = ctx.country(match.group("country"))
+    subject = clause.slots[int(match.group("A"))][0]
+    if country is not None:
+        yield Found(subject, "country", country, "comma_government", match.span(), confidence=0.7)
+
+
 def _names_a_government(match: re.Match[str], clause: Clause) -> bool:
     return clause.slots[int(match.group("G"))][0].name.lower().startswith("government")
 
@@ -373,6 +380,14 @@ REWRITES: list[Rewrite] = [
         ("post",),
         _nothing,
         _names_a_government,
+    ),
+    # ... and when it is plain text
+    _rewrite(
+        "comma_government_text",
+        r"⟦(?!Country)\w+#(?P<A>\d+)⟧(?P<post>\s*,\s*(?:the\s+)?Government\s+of\s+(?P<country>[A-Z]\w+))"
+        r"(?=\s*(?:[,.;:)]|and\b|$))",
+        ("post",),
+        _government_text_country,
     ),
     # "JSW Steel (the second-largest private producer)", "Ministry of ... (METI)"
     _rewrite("parenthetical", r"⟧(?P<paren>\s*\([^()]*\))", ("paren",), _nothing),

@@ -21,6 +21,8 @@ their qualifiers: date, amount and currency, share, status (a hedged statement i
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,8 +101,9 @@ def relations_component(doc: Doc) -> Doc:
         doc._.entities = {}
     ctx = ReadingContext(entities=doc._.entities, doc_date=doc._.doc_date)
     collected = _Collected(doc)
+    mentions = _Mentions(doc)
     for sentence in doc.sents:
-        for clause in _clauses(doc, sentence, ctx):
+        for clause in _clauses(doc, sentence, ctx, mentions):
             for found in read_clause(clause, ctx):
                 collected.add(found, clause, sentence)
     # "the India-Japan recycling MoU between X and Y": stated parties outrank the name.
@@ -118,7 +121,25 @@ def relations_component(doc: Doc) -> Doc:
 # -- clauses: sentence pieces with masked mentions --------------------------------------
 
 
-def _clauses(doc: Doc, sentence: Span, ctx: ReadingContext) -> Iterator[Clause]:
+class _Mentions:
+    """The document's mentions, looked up by character range.
+
+    ``doc.ents`` and ``doc.text`` are rebuilt from the tokens on each access,
+    so they are read once here.
+    """
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.ents = sorted(doc.ents, key=lambda e: e.start_char)
+        self.starts = [e.start_char for e in self.ents]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.starts, end)
+        return [e for e in self.ents[first:last] if e.end_char <= end]
+
+
+def _clauses(doc: Doc, sentence: Span, ctx: ReadingContext, mentions: _Mentions) -> Iterator[Clause]:
     """The lines of a sentence as masked clauses; a new text line forgets the line's topic."""
     offset = sentence.start_char
     for line in sentence.text.split("\n"):
@@ -126,9 +147,9 @@ def _clauses(doc: Doc, sentence: Span, ctx: ReadingContext) -> Iterator[Clause]:
         offset = end + 1
         if not line.strip():
             continue
-        if start == 0 or doc.text[start - 1] == "\n":
+        if start == 0 or mentions.text[start - 1] == "\n":
             ctx.line_topic = None
-        yield _mask(doc, start, end, ctx)
+        yield _mask(doc, start, end, ctx, mentions)
 
 
 def _whole_sentence(sentence: Span) -> Clause:
@@ -153,10 +174,11 @@ def _anaphor_slots(text: str, start: int, ctx: ReadingContext) -> list[tuple[int
     return found
 
 
-def _mask(doc: Doc, start: int, end: int, ctx: ReadingContext) -> Clause:
+def _mask(doc: Doc, start: int, end: int, ctx: ReadingContext, mentions: _Mentions) -> Clause:
     """Replace each mention in ``doc.text[start:end]`` by ``⟦Type#i⟧``."""
-    text = doc.text[start:end]
-    pieces = [(e.start_char, e.end_char, (_slot(doc, e),)) for e in doc.ents if start <= e.start_char and e.end_char <= end]
+    full_text = mentions.text
+    text = full_text[start:end]
+    pieces = [(e.start_char, e.end_char, (_slot(doc, e),)) for e in mentions.within(start, end)]
     taken = [(a, b) for a, b, _ in pieces]
     for a, b, members in _anaphor_slots(text, start, ctx):
         if not any(a < y and x < b for x, y in taken):
@@ -166,7 +188,7 @@ def _mask(doc: Doc, start: int, end: int, ctx: ReadingContext) -> Clause:
     cursor = start
     for a, b, members in pieces:
         for position in range(cursor, a):
-            masked.append(doc.text[position])
+            masked.append(full_text[position])
             origin.append(position - start)
             origin_end.append(position - start + 1)
         placeholder = f"⟦{members[0].type}#{len(slots)}⟧"
@@ -176,7 +198,7 @@ def _mask(doc: Doc, start: int, end: int, ctx: ReadingContext) -> Clause:
         slots.append(members)
         cursor = b
     for position in range(cursor, end):
-        masked.append(doc.text[position])
+        masked.append(full_text[position])
         origin.append(position - start)
         origin_end.append(position - start + 1)
     return Clause(text, start, "".join(masked), origin, origin_end, slots)

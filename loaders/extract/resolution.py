@@ -60,7 +60,7 @@ class Cluster:
             return self.registry.name
         forms = [i.name for i in self.infos]
         full = [f for f in forms if not _is_acronym(f)] or forms
-        return max(full, key=lambda f: (len(normalize_name(f).split()), len(f)))
+        return max(full, key=lambda f: (len(normalize_name(f).split()), -_capitals_words(f), len(f)))
 
     @property
     def forms(self) -> set[str]:
@@ -145,7 +145,10 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
             clusters.append(cluster)
         cluster.spans.append(span)
         cluster.infos.append(found)
-    return _merge_related(clusters)
+    # Country mentions a longer name swallowed ("India-Japan Port Dialogue") are still
+    # in the mention table.
+    countries = {normalize_name(doc.text[a:b]) for (a, b), i in info.items() if i.type == "Country"}
+    return _merge_related(clusters, countries)
 
 
 def _identity(found: MentionInfo, span: Span) -> tuple[str, str]:
@@ -156,14 +159,14 @@ def _identity(found: MentionInfo, span: Span) -> tuple[str, str]:
     return ("name", normalize_name(found.name))
 
 
-def _merge_related(clusters: list[Cluster]) -> list[Cluster]:
+def _merge_related(clusters: list[Cluster], countries: set[str]) -> list[Cluster]:
     """Merge clusters pairwise until no two are the same thing."""
     merged = True
     while merged:
         merged = False
         for i, a in enumerate(clusters):
             for b in clusters[i + 1:]:
-                if _same_thing(a, b):
+                if _same_thing(a, b, countries):
                     a.absorb(b)
                     clusters.remove(b)
                     merged = True
@@ -173,7 +176,7 @@ def _merge_related(clusters: list[Cluster]) -> list[Cluster]:
     return clusters
 
 
-def _same_thing(a: Cluster, b: Cluster) -> bool:
+def _same_thing(a: Cluster, b: Cluster, countries: set[str]) -> bool:
     if a.registry and b.registry:
         return False
     type_a, type_b = a.type, b.type
@@ -183,10 +186,24 @@ def _same_thing(a: Cluster, b: Cluster) -> bool:
         return False
     name_a, name_b = a.name, b.name
     if is_short_form(name_a, name_b, type_a) or is_short_form(name_b, name_a, type_a):
-        return _unique_short_form(a, b)
+        return True
     if type_a == "Person" and sorted(normalize_name(name_a).split()) == sorted(normalize_name(name_b).split()):
         return True
+    core_a, core_b = _core(name_a, countries), _core(name_b, countries)
+    if type_a != "Person" and core_a and core_a == core_b and numbers_of(name_a) == numbers_of(name_b):
+        return True
     return similar(name_a, name_b)
+
+
+def _core(name: str, countries: set[str]) -> str:
+    """The name without the countries it names: ``3rd India-Japan Steel Dialogue`` and
+    ``3rd Steel Dialogue`` are one dialogue.
+
+    >>> _core("3rd India-Japan Steel Dialogue", {"india", "japan"})
+    '3rd steel dialogue'
+    """
+    words = [w for w in re.split(r"[\s-]+", normalize_name(name)) if w]
+    return " ".join(w for w in words if w not in countries)
 
 
 def _compatible(type_a: str, type_b: str) -> bool:
@@ -194,8 +211,9 @@ def _compatible(type_a: str, type_b: str) -> bool:
     return type_a == type_b or "Person" not in (type_a, type_b)
 
 
-def _unique_short_form(a: Cluster, b: Cluster) -> bool:
-    return True
+def _capitals_words(name: str) -> int:
+    """How many words are all capitals: ``DECCAN Motors`` is a worse name than ``Deccan Motors``."""
+    return sum(1 for w in name.split() if len(w) > 1 and w.isupper())
 
 
 def _is_acronym(name: str) -> bool:

@@ -328,3 +328,12 @@ def test_provenance_cites_the_sentence_and_rule():
 )
 def test_signatures(predicate, subject, obj, fits):
     assert fits_signature(predicate, subject, obj) is fits
+
+
+def test_agreement_parties_written_with_their_government():
+    doc = run(
+        "The MoC between the Ministry of Mines, Government of Peru and the Energy Agency, Government of Chile, was signed in 2021.",
+        [("Ministry of Mines", "GovernmentBody"), ("Energy Agency", "GovernmentBody")],
+    )
+    label = "MoC between Ministry of Mines and Energy Agency (2021)"
+    assert triples(doc) == {("Ministry of Mines", "partyTo", label), ("Energy Agency", "partyTo", label)}

@@ -119,6 +119,24 @@ class LocalStore:
         """The underlying pyoxigraph store, for fast native queries."""
         return self._store
 
+    def rdflib_dataset(self):
+        """The same store through rdflib's API (oxrdflib), for users of rdflib.
+
+        Writes should still go through :meth:`replace_document`: oxrdflib's
+        commit and rollback do nothing, so only that call is one transaction.
+
+        >>> import tempfile
+        >>> LocalStore(tempfile.mkdtemp()).rdflib_dataset().default_union
+        True
+        """
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            dataset.bind(prefix, namespace)
+        return dataset
+
     def documents(self) -> dict[str, DocumentRecord]:
         records = {}
         for row in self.query(_DOCUMENTS_QUERY, union=False):

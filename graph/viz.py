@@ -29,13 +29,15 @@ from graph.network import EntityNotFound, ego_network, find_entity, subgraph
 
 __all__ = [
     "LARGE_GRAPH",
-    "choices",
-    "describe_view",
     "RELATION_COLORS",
     "TOP_N",
     "TYPE_STYLES",
     "PageSummary",
+    "choices",
     "default_view",
+    "describe_view",
+    "edge_tooltip",
+    "node_tooltip",
     "page_html",
     "select_view",
     "to_pyvis",
@@ -102,8 +104,8 @@ _OPTIONS = {
     },
     "physics": {
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.02,
-                             "springLength": 100, "springConstant": 0.08, "avoidOverlap": 0.6},
+        "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.02,
+                             "springLength": 120, "springConstant": 0.06, "avoidOverlap": 1.0},
         "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 50, "fit": True},
     },
     "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": True, "navigationButtons": False},

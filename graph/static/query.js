@@ -151,10 +151,11 @@ async function run() {
       }
       renderTable(data.head.vars, data.results.bindings);
       const count = data.results.bindings.length;
+      const rowsText = count === 1 ? "1 row" : `${count} rows`;
       setStatus(
         truncated
-          ? `${count} rows shown in ${seconds} s — cut off at the server's limit of ${truncated} rows`
-          : `${count} rows in ${seconds} s`,
+          ? `${rowsText} shown in ${seconds} s — cut off at the server's limit of ${truncated} rows`
+          : `${rowsText} in ${seconds} s`,
         Boolean(truncated),
       );
     } else {

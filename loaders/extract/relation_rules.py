@@ -190,6 +190,8 @@ class ReadingContext:
     last_funder: Slot | None = None
     line_topic: Slot | None = None
     last_pairs: dict[str, tuple[Slot, Slot]] = field(default_factory=dict)
+    # generic agreement mention ("the MoU") -> the described agreements it stood for
+    described_as: dict[str, set[str]] = field(default_factory=dict)
     clauses_read: int = 0
     _event_seen_at: int = -99
     _agreement_seen_at: int = -99
@@ -790,12 +792,16 @@ def _agreement_slot(clause: Clause, match: re.Match[str], parties: list[Slot], c
             return named
         kind = GENERIC_AGREEMENTS[normalize_name(named.name)]
     else:
+        named = None
         kind = GENERIC_AGREEMENTS.get(normalize_name(match.group("word")), "Agreement")
     dates = find_dates(clause.text, ctx.doc_date)
     label = f"{kind} between " + " and ".join(p.name for p in parties)
     if dates:
         label += f" ({dates[0].iso})"
-    return ctx.describe(label, "Agreement")
+    described = ctx.describe(label, "Agreement")
+    if named is not None:
+        ctx.described_as.setdefault(named.key, set()).add(described.key)
+    return described
 
 
 def read_agreements(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:

@@ -114,8 +114,37 @@ def relations_component(doc: Doc) -> Doc:
         sentence = _sentence_of_first_mention(doc, entity)
         if sentence is not None:
             collected.add(found, _whole_sentence(sentence), sentence)
-    doc._.relations = collected.relations
+    doc._.relations = _fold_generic_agreements(collected.relations, ctx)
     return doc
+
+
+def _fold_generic_agreements(relations: list[Relation], ctx: ReadingContext) -> list[Relation]:
+    """One entity per agreement: a generic mention ("the MoU") that stood for exactly
+    one described agreement ("MoU between X and Y (2025-12-04)") becomes part of it,
+    its wording an alias and its mentions and relations moved over."""
+    entities = ctx.entities
+    renamed = {}
+    for generic_key, described_keys in ctx.described_as.items():
+        if len(described_keys) != 1 or generic_key not in entities:
+            continue
+        generic, described = entities[generic_key], entities[next(iter(described_keys))]
+        for alias in (generic.name, *generic.aliases):
+            if alias not in described.aliases:
+                described.aliases.append(alias)
+        described.mentions.extend(generic.mentions)
+        del entities[generic_key]
+        renamed[generic_key] = described.key
+    if not renamed:
+        return relations
+    folded = [
+        r.model_copy(update={"subject": renamed.get(r.subject, r.subject), "object": renamed.get(r.object, r.object)})
+        for r in relations
+    ]
+    unique = {}
+    for r in folded:
+        if r.subject != r.object:
+            unique.setdefault((r.subject, r.predicate, r.object, r.provenance.start), r)
+    return list(unique.values())
 
 
 # -- clauses: sentence pieces with masked mentions --------------------------------------

@@ -76,3 +76,12 @@ def test_union_default_graph_sees_every_document(tmp_path):
     write(store, "b.txt", "Orchid Alloys")
     rows = store.query("SELECT DISTINCT ?l WHERE { ?e skos:prefLabel ?l } ORDER BY ?l")
     assert [r["l"].value for r in rows] == ["Kobe Steel", "Orchid Alloys"]
+
+
+def test_rdflib_sees_the_same_graph(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write(store, "a.txt", "Kobe Steel")
+    write(store, "b.txt", "Orchid Alloys")
+    dataset = store.rdflib_dataset()
+    rows = dataset.query("SELECT DISTINCT ?l WHERE { ?e a ijkg:Company ; skos:prefLabel ?l } ORDER BY ?l")
+    assert [str(r.l) for r in rows] == ["Kobe Steel", "Orchid Alloys"]

@@ -337,3 +337,23 @@ def test_agreement_parties_written_with_their_government():
     )
     label = "MoC between Ministry of Mines and Energy Agency (2021)"
     assert triples(doc) == {("Ministry of Mines", "partyTo", label), ("Energy Agency", "partyTo", label)}
+
+
+def test_a_generic_agreement_mention_folds_into_the_described_agreement():
+    from loaders.extract import extract
+    from schema.models import Document
+
+    text = (
+        "Kansai Paint will work with Asian Paints on coatings.\n\n"
+        "The Memorandum of Understanding (MoU) between Kansai Paint and Asian Paints was signed "
+        "on 3 March 2024. The MoU runs for five years.\n"
+    )
+    facts = extract(Document(id="t.txt", source="t.txt", content_hash="0" * 64, text=text, date="2024-03-05"))
+    agreements = [e for e in facts.entities if e.type == "Agreement"]
+    assert len(agreements) == 1
+    mou = agreements[0]
+    assert mou.name == "MoU between Kansai Paint and Asian Paints (2024-03-03)"
+    assert {"Memorandum of Understanding", "MoU"} <= set(mou.aliases)
+    assert len(mou.mentions) == 3
+    parties = {r.subject for r in facts.relations if r.predicate == "partyTo" and r.object == mou.key}
+    assert parties == {"kansai-paint", "asian-paints"}

@@ -10,6 +10,8 @@ prints p50/p95 in milliseconds.
 from __future__ import annotations
 
 import argparse
+import shutil
+import json
 import statistics
 import subprocess
 import sys
@@ -40,14 +42,14 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 def time_query(base: str, name: str, params: dict, runs: int) -> tuple[list[float], int]:
-    url = f"{base}/saved/{quote(name)}?{urlencode(params)}&format=csv"
+    url = f"{base}/saved/{quote(name)}?{urlencode(params)}&format=json"
     samples, rows = [], 0
     for _ in range(runs):
         started = time.perf_counter()
         with urllib.request.urlopen(url, timeout=60) as response:
             body = response.read()
         samples.append((time.perf_counter() - started) * 1000)
-        rows = max(0, body.count(b"\r\n") - 1)
+        rows = len(json.loads(body)["results"]["bindings"])
     return samples, rows
 
 
@@ -57,7 +59,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    store = Path(tempfile.mkdtemp()) / "kg"
+    folder = Path(tempfile.mkdtemp())
+    store = folder / "kg"
     subprocess.run([sys.executable, "-m", "graph.cli", "build", args.corpus, "--store", str(store)],
                    check=True, cwd=Path(__file__).resolve().parents[1])
     server = make_server(Endpoint(str(store)), port=0)
@@ -73,6 +76,7 @@ def main() -> None:
     finally:
         server.shutdown()
         server.endpoint.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

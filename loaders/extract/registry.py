@@ -170,9 +170,17 @@ class RegistryMatcher:
                 if token.text.startswith(prefix) and re.fullmatch(r"[A-Z][a-z]+", rest):
                     splits.append((token, prefix, rest))
                     break
+        starts = [(token.idx, token.is_sent_start) for token, _, _ in splits]
         with doc.retokenize() as retokenizer:
             for token, prefix, rest in splits:
                 retokenizer.split(token, [prefix, rest], heads=[(token, 1), token.head])
+        # Split tokens lose their sentence-start flags: the first part keeps the
+        # original's, the second never starts a sentence.
+        by_offset = {t.idx: t for t in doc}
+        for offset, was_start in starts:
+            first = by_offset[offset]
+            first.is_sent_start = bool(was_start) or first.i == 0
+            doc[first.i + 1].is_sent_start = False
 
     def spans(self, doc: Doc) -> list[Span]:
         """Registry mentions, longest first where they overlap."""

@@ -1,6 +1,5 @@
 """The query page in a real browser: pick a saved question, run it, see rows."""
 
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit

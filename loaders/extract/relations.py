@@ -303,9 +303,11 @@ def _relation(found: Found, clause: Clause, part: tuple[int, int, str], status: 
         status=status,
         provenance=Provenance(
             document=doc._.doc_id or "",
-            sentence=sentence.text,
-            start=sentence.start_char,
-            end=sentence.end_char,
+            # the line of the sentence it was read from: a flattened list or table
+            # is one spaCy "sentence" of many lines
+            sentence=clause.text.strip(),
+            start=clause.start + len(clause.text) - len(clause.text.lstrip()),
+            end=clause.start + len(clause.text.rstrip()),
             extractor=found.rule,
             confidence=found.confidence,
         ),

@@ -357,3 +357,22 @@ def test_a_generic_agreement_mention_folds_into_the_described_agreement():
     assert len(mou.mentions) == 3
     parties = {r.subject for r in facts.relations if r.predicate == "partyTo" and r.object == mou.key}
     assert parties == {"kansai-paint", "asian-paints"}
+
+
+def test_evidence_is_the_line_of_a_flattened_list_and_its_offsets_slice_the_text():
+    from loaders.extract import extract
+    from schema.models import Document
+
+    text = (
+        "Semiconductor ties grew quickly:\n"
+        "Hitachi and Infosys announced a partnership in 2023\n"
+        "Daikin opened a plant in Rajasthan\n"
+    )
+    facts = extract(Document(id="t.txt", source="t.txt", content_hash="0" * 64, text=text))
+    partnership = [r for r in facts.relations if r.predicate == "partnerOf"]
+    assert partnership, "the second line states a partnership"
+    evidence = partnership[0].provenance
+    assert evidence.sentence == "Hitachi and Infosys announced a partnership in 2023"
+    for relation in facts.relations:
+        p = relation.provenance
+        assert text[p.start : p.end] == p.sentence

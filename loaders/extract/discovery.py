@@ -60,6 +60,7 @@ _MEMORANDUM = re.compile(
 _STRONG_HEADS = {"Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Co.", "Pvt", "plc",
                  "PLC", "LLP", "K.K.", "Ministry", "Department", "University"}
 _COMPLEMENT_ONLY_HEADS = {"Bureau"}
+_LONGEST_NAME = 16  # tokens; a longer run of capitalised words is several names or none
 # Type words that may open a name followed by "of …" ("Bank of Japan"); others
 # ("Foundation of Trust") are ordinary English there.
 _LEADING_HEADS = {"Ministry", "Department", "Bureau", "University", "Institute", "Academy", "College", "Embassy",
@@ -251,16 +252,26 @@ class Discovery:
         """Two names joined into one run: ``Kobe Steel and Osaka University`` at ``and``
         when one side is a name by itself, ``Kobe Steel-Mahindra Electronics`` at a dash
         when the right side is a company and the left has two words or more."""
-        for i in range(start + 1, end - 1):
+        parts = []
+        split = self._first_join(doc, start, end)
+        while split is not None:
+            parts.append((start, split))
+            start = split + 1
+            split = self._first_join(doc, start, end)
+        return [*parts, (start, end)]
+
+    def _first_join(self, doc: Doc, start: int, end: int) -> int | None:
+        for i in range(start + 1, min(end - 1, start + _LONGEST_NAME)):
             word = doc[i]
-            left_is_name = self.classify(doc, start, i) is not None
-            right = self.classify(doc, i + 1, end)
-            if word.lower_ == "and" and (left_is_name or _only_countries(doc[start:i])
-                                         or (right and _is_abbreviation(doc[start:i].text))):
-                return [(start, i), *self._split_joined_names(doc, i + 1, end)]
-            if word.text in _DASH_TOKENS and i - start >= 2 and right and right.info.type == "Company":
-                return [(start, i), *self._split_joined_names(doc, i + 1, end)]
-        return [(start, end)]
+            if word.lower_ == "and":
+                if self.classify(doc, start, i) or _only_countries(doc[start:i]) or (
+                        _is_abbreviation(doc[start:i].text) and self.classify(doc, i + 1, end)):
+                    return i
+            elif word.text in _DASH_TOKENS and i - start >= 2:
+                right = self.classify(doc, i + 1, end)
+                if right and right.info.type == "Company":
+                    return i
+        return None
 
     def classify(self, doc: Doc, start: int, end: int) -> Candidate | None:
         """The name inside ``doc[start:end]`` by its last type word, or ``None``."""
@@ -430,7 +441,7 @@ class Discovery:
         if not self.is_capitalised(doc[i]) or doc[i].text in self.lex.sentence_openers:
             return None
         if doc[i].ent_type_:
-            ent = next(e for e in doc.ents if e.start <= i < e.end)
+            ent = _ent_of(doc[i])
             return ent.start, ent.end
         j = i
         while 0 <= j + step < len(doc) and (self.is_capitalised(doc[j + step]) or doc[j + step].text == "&") \
@@ -537,7 +548,7 @@ class Discovery:
                     i = j + 1
                     continue
             if j < len(doc) and doc[j].ent_type_ in ("Country", "Place"):
-                ent = next(e for e in doc.ents if e.start <= j < e.end)
+                ent = _ent_of(doc[j])
                 country = country or self._registry_country(doc, doc[j])
                 i = ent.end
                 continue
@@ -622,11 +633,12 @@ class Discovery:
     # ------------------------------------------------------------------ countries
 
     def _registry_country(self, doc: Doc, token: Token) -> str | None:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                found = mention_info(doc).get((ent.start_char, ent.end_char))
-                return found.country if found else None
-        return None
+        """The country known for the mention ``token`` is part of."""
+        ent = _ent_of(token)
+        if ent is None:
+            return None
+        found = mention_info(doc).get((ent.start_char, ent.end_char))
+        return found.country if found else None
 
     def _demonym_before(self, doc: Doc, i: int) -> str | None:
         """``Japanese Prime Minister``: the country of a demonym up to 4 words before."""
@@ -776,6 +788,20 @@ _OFFICE_WORDS = {re.split(r"[\s-]+", t)[-1] for t in lexicon().titles} - {"Gener
 
 def _title_case(title: str) -> str:
     return next((t for t in lexicon().titles if t.lower() == title), title)
+
+
+def _ent_of(token: Token) -> Span | None:
+    """The mention in ``doc.ents`` that holds ``token``, found from its IOB tags."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def _clause_starts(doc: Doc) -> Iterator[int]:

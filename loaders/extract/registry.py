@@ -149,27 +149,29 @@ class RegistryMatcher:
                 matcher = self.exact_matcher if exact else self.lower_matcher
                 matcher.add(str(index), [nlp.make_doc(v) for v in dash_variants(form)])
 
-    def _glued_prefixes(self) -> list[str]:
+    def _glued_prefixes(self) -> re.Pattern | None:
+        """``JapanNishimura``: a country or place name glued to a capitalised word."""
         names = {
             form
             for entry in self.entries
             if entry.type in ("Country", "Place")
             for form in entry.forms
-            if " " not in form and len(form) >= _MIN_GLUED_PREFIX and form[:1].isupper()
+            if " " not in form and len(form) >= _MIN_GLUED_PREFIX and form[:1].isupper() and form.isalpha()
         }
-        return sorted(names, key=len, reverse=True)
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"^({alternatives})([A-Z][a-z]+)$")
 
     def split_glued_names(self, doc: Doc) -> None:
         """Split tokens like ``JapanNishimura`` into ``Japan`` + ``Nishimura``."""
+        if self.glued_prefixes is None:
+            return
         splits = []
         for token in doc:
-            if not token.is_alpha or not token.text[:1].isupper():
-                continue
-            for prefix in self.glued_prefixes:
-                rest = token.text[len(prefix):]
-                if token.text.startswith(prefix) and re.fullmatch(r"[A-Z][a-z]+", rest):
-                    splits.append((token, prefix, rest))
-                    break
+            match = self.glued_prefixes.match(token.text) if token.text[:1].isupper() else None
+            if match:
+                splits.append((token, match.group(1), match.group(2)))
         starts = [(token.idx, token.is_sent_start) for token, _, _ in splits]
         with doc.retokenize() as retokenizer:
             for token, prefix, rest in splits:

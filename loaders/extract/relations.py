@@ -71,7 +71,8 @@ _UNDATED = {"country", "headOf", "memberOf"}
 # Words allowed between a relation's words and the amount that belongs to it.
 _MONEY_LEAD = re.compile(
     r"^[\s,:()]*(?:(?:at|of|for|worth|touched|touching|reached|reaching|totall?ing|valued|amounting|to|stood|was|were|is|"
-    r"approximately|about|around|nearly|over|some|roughly|almost|an?|estimated|total|of)\b[\s,:()]*)*$"
+    r"approximately|about|around|nearly|over|some|roughly|almost|an?|estimated|total|of|with|initial|investments?|outlay|"
+    r"capital)\b[\s,:()]*)*$"
 )
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but)\b|\s+while\s+")
 _ANAPHORS = re.compile(

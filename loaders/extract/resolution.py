@@ -160,20 +160,15 @@ def _identity(found: MentionInfo, span: Span) -> tuple[str, str]:
 
 
 def _merge_related(clusters: list[Cluster], countries: set[str]) -> list[Cluster]:
-    """Merge clusters pairwise until no two are the same thing."""
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(clusters):
-            for b in clusters[i + 1:]:
-                if _same_thing(a, b, countries):
-                    a.absorb(b)
-                    clusters.remove(b)
-                    merged = True
-                    break
-            if merged:
-                break
-    return clusters
+    """Fold each cluster into the first earlier one that is the same thing."""
+    merged: list[Cluster] = []
+    for cluster in clusters:
+        target = next((m for m in merged if _same_thing(m, cluster, countries)), None)
+        if target is None:
+            merged.append(cluster)
+        else:
+            target.absorb(cluster)
+    return merged
 
 
 def _same_thing(a: Cluster, b: Cluster, countries: set[str]) -> bool:

@@ -376,3 +376,328 @@ def test_evidence_is_the_line_of_a_flattened_list_and_its_offsets_slice_the_text
     for relation in facts.relations:
         p = relation.provenance
         assert text[p.start : p.end] == p.sentence
+
+
+# -- general news wording: joint ventures, stakes, acquisitions ---------------------------------
+
+
+def test_joint_venture_announced_today_and_named_later_is_owned_by_its_parents():
+    text = (
+        "Yamaha Motor and Hero Cycles today announced a joint venture to make e-bikes. "
+        "Yamaha Motor will hold a 60% stake in the venture, named Yamaha Hero Mobility, with an initial investment of Rs 400 crore."
+    )
+    doc = run(
+        text,
+        [("Yamaha Motor", "Company"), ("Hero Cycles", "Company"), ("Yamaha Motor", "Company"), ("Yamaha Hero Mobility", "Company")],
+    )
+    assert triples(doc) == {
+        ("Yamaha Motor", "partnerOf", "Hero Cycles"),
+        ("Yamaha Motor", "investsIn", "Yamaha Hero Mobility"),
+        ("Yamaha Hero Mobility", "ownedBy", "Yamaha Motor"),
+        ("Yamaha Hero Mobility", "ownedBy", "Hero Cycles"),
+    }
+    stake = relation(doc, "Yamaha Motor", "investsIn", "Yamaha Hero Mobility")
+    assert (stake.share, stake.amount, stake.currency, stake.status) == (0.6, 4_000_000_000, "INR", "planned")
+
+
+def test_formation_of_a_joint_venture_and_percent_of_the_new_company():
+    text = (
+        "Kubota and Escorts announced the formation of a joint venture for tractors. "
+        "Kubota will own 55 percent of the new company, to be called Kubota Escorts Tractors."
+    )
+    doc = run(text, [("Kubota", "Company"), ("Escorts", "Company"), ("Kubota", "Company"), ("Kubota Escorts Tractors", "Company")])
+    assert ("Kubota", "partnerOf", "Escorts") in triples(doc)
+    assert relation(doc, "Kubota", "investsIn", "Kubota Escorts Tractors").share == 0.55
+    assert ("Kubota Escorts Tractors", "ownedBy", "Escorts") in triples(doc)
+
+
+def test_a_venture_named_without_an_announced_joint_venture_has_no_parents():
+    doc = run("The venture, named Lotus Cables, opened in Pune.", [("Lotus Cables", "Company"), ("Pune", "Place")])
+    assert {p for _, p, _ in triples(doc)} <= {"locatedIn"}
+
+
+def test_owns_percent_of_a_company():
+    doc = run("Daikin owns 76% of Airmaster India.", [("Daikin", "Company"), ("Airmaster India", "Company")])
+    assert triples(doc) == {("Daikin", "investsIn", "Airmaster India"), ("Airmaster India", "ownedBy", "Daikin")}
+    assert relation(doc, "Daikin", "investsIn", "Airmaster India").share == 0.76
+
+
+def test_will_acquire_and_completed_the_acquisition_of():
+    doc = run(
+        "Asahi Glass will acquire Kaveri Fibres. In May 2022, Hoya completed the acquisition of Lenskart Optics.",
+        [("Asahi Glass", "Company"), ("Kaveri Fibres", "Company"), ("Hoya", "Company"), ("Lenskart Optics", "Company")],
+    )
+    assert triples(doc) == {("Asahi Glass", "acquires", "Kaveri Fibres"), ("Hoya", "acquires", "Lenskart Optics")}
+    assert relation(doc, "Asahi Glass", "acquires", "Kaveri Fibres").status == "planned"
+    assert relation(doc, "Hoya", "acquires", "Lenskart Optics").date == "2022-05"
+
+
+def test_acquiring_a_stake_is_an_investment_not_an_acquisition():
+    doc = run(
+        "Orix has agreed to acquire a 20% stake in Sify Solar for $90 million.", [("Orix", "Company"), ("Sify Solar", "Company")]
+    )
+    assert triples(doc) == {("Orix", "investsIn", "Sify Solar")}
+    found = relation(doc, "Orix", "investsIn", "Sify Solar")
+    assert (found.share, found.amount, found.currency) == (0.2, 90_000_000, "USD")
+
+
+def test_announced_an_investment_of_an_amount_in_a_state():
+    doc = run(
+        "In 2021, Fujifilm announced an investment of ₹300 crore in Odisha.", [("Fujifilm", "Company"), ("Odisha", "Place")]
+    )
+    found = relation(doc, "Fujifilm", "investsIn", "Odisha")
+    assert (found.amount, found.currency, found.date) == (3_000_000_000, "INR", "2021")
+
+
+def test_setting_up_a_centre_in_a_city_and_expanding_into_states():
+    doc = run(
+        "Ricoh set up a new research centre in Kochi. Ricoh plans to expand into Assam and Tripura.",
+        [("Ricoh", "Company"), ("Kochi", "Place"), ("Ricoh", "Company"), ("Assam", "Place"), ("Tripura", "Place")],
+    )
+    assert triples(doc) == {("Ricoh", "investsIn", "Kochi"), ("Ricoh", "investsIn", "Assam"), ("Ricoh", "investsIn", "Tripura")}
+    assert relation(doc, "Ricoh", "investsIn", "Assam").status == "planned"
+
+
+# -- loans, supplies and places --------------------------------------------------------------
+
+
+def test_loan_agreement_with_the_borrower_for_an_amount_for_a_project():
+    doc = run(
+        "JICA signed a loan agreement with the Government of Assam for JPY 30 billion for the Guwahati Water Project.",
+        [("JICA", "GovernmentBody"), ("Government of Assam", "GovernmentBody"), ("Guwahati Water Project", "Project")],
+    )
+    found = relation(doc, "JICA", "funds", "Guwahati Water Project")
+    assert (found.amount, found.currency) == (30_000_000_000, "JPY")
+
+
+def test_loan_of_an_amount_extended_to_the_borrower_for_a_project():
+    doc = run(
+        "The ADB Trust has extended a loan of USD 80 million to the Government of Sikkim for the Teesta Bridge.",
+        [("ADB Trust", "GovernmentBody"), ("Government of Sikkim", "GovernmentBody"), ("Teesta Bridge", "Project")],
+    )
+    found = relation(doc, "ADB Trust", "funds", "Teesta Bridge")
+    assert (found.amount, found.currency) == (80_000_000, "USD")
+
+
+def test_approved_grant_for_project_but_not_a_grant_to_a_place():
+    doc = run(
+        "Japan approved a grant of JPY 3 billion for the Imphal Hospital Project. Japan approved a grant for Manipur.",
+        [("Japan", "Country"), ("Imphal Hospital Project", "Project"), ("Japan", "Country"), ("Manipur", "Place")],
+    )
+    assert triples(doc) == {("Japan", "funds", "Imphal Hospital Project")}
+
+
+def test_headquartered_in_is_read_and_the_supply_after_it_too():
+    doc = run(
+        "Makita, headquartered in Anjo, will supply drills to Bosch India.",
+        [("Makita", "Company"), ("Anjo", "Place"), ("Bosch India", "Company")],
+    )
+    assert triples(doc) == {("Makita", "locatedIn", "Anjo"), ("Makita", "supplies", "Bosch India")}
+    found = relation(doc, "Makita", "supplies", "Bosch India")
+    assert (found.what, found.status) == ("drills", "planned")
+
+
+def test_place_based_apposition_and_prefix():
+    doc = run(
+        "Sakura Tools, a Nagoya-based toolmaker, is supplying dies to Ashok Leyland. The Chennai-based Sundram Fasteners grew.",
+        [("Sakura Tools", "Company"), ("Nagoya", "Place"), ("Ashok Leyland", "Company"), ("Chennai", "Place"), ("Sundram Fasteners", "Company")],
+    )
+    assert triples(doc) == {
+        ("Sakura Tools", "locatedIn", "Nagoya"),
+        ("Sakura Tools", "supplies", "Ashok Leyland"),
+        ("Sundram Fasteners", "locatedIn", "Chennai"),
+    }
+
+
+def test_the_company_a_speaker_works_for_exports():
+    text = "Aiko Mori, CEO of Nichias, spoke in Delhi. Ms. Mori said the company will export gaskets to Kenya."
+    doc = run(
+        text,
+        [("Aiko Mori", "Person"), ("Nichias", "Company"), ("Delhi", "Place"), ("Mori", "Person", "Aiko Mori"), ("Kenya", "Country")],
+    )
+    found = relation(doc, "Nichias", "supplies", "Kenya")
+    assert (found.what, found.status) == ("gaskets", "planned")
+    assert relation(doc, "Aiko Mori", "headOf", "Nichias").role == "CEO"
+
+
+def test_the_company_of_a_speaker_with_no_known_employer_stays_unread():
+    doc = run("Ravi Nair said the company will export pumps to Kenya.", [("Ravi Nair", "Person"), ("Kenya", "Country")])
+    assert doc._.relations == []
+
+
+def test_a_stray_legal_form_after_a_company_mention_is_ignored():
+    doc = run(
+        "Toyota Boshoku and Lumax Limited have set up a joint venture.", [("Toyota Boshoku", "Company"), ("Lumax", "Company")]
+    )
+    assert triples(doc) == {("Toyota Boshoku", "partnerOf", "Lumax")}
+
+
+# -- agreements, meetings and events in general wording ----------------------------------------
+
+
+def test_signatories_written_with_their_positions_and_a_witness_who_did_not_sign():
+    text = (
+        "NEDO and Tata Power signed an MoU on 2 June 2024. The MoU was signed by Aya Kudo, Director, NEDO, and "
+        "Praveer Sinha, CEO, Tata Power, in the presence of Chief Minister Eknath Shinde."
+    )
+    doc = run(
+        text,
+        [("NEDO", "GovernmentBody"), ("Tata Power", "Company"), ("Aya Kudo", "Person"), ("NEDO", "GovernmentBody"),
+         ("Praveer Sinha", "Person"), ("Tata Power", "Company"), ("Eknath Shinde", "Person")],
+    )
+    label = "MoU between NEDO and Tata Power (2024-06-02)"
+    assert {(label, "signedBy", "Aya Kudo"), (label, "signedBy", "Praveer Sinha")} <= triples(doc)
+    assert (label, "signedBy", "Eknath Shinde") not in triples(doc)
+    # a company and a government agency signing together are partners; two ministries would not be
+    assert ("NEDO", "partnerOf", "Tata Power") in triples(doc)
+    assert relation(doc, "Praveer Sinha", "headOf", "Tata Power").role == "CEO"
+
+
+def test_a_named_agreement_with_an_article_and_present_tense_signing():
+    doc = run(
+        "Kerala and Hokkaido sign a Tourism Pact. The Ministry of Coal and the Ministry of Mines signed a Coal Charter in 2023.",
+        [("Kerala", "Place"), ("Hokkaido", "Place"), ("Ministry of Coal", "GovernmentBody"), ("Ministry of Mines", "GovernmentBody"),
+         ("Coal Charter", "Agreement")],
+    )
+    assert triples(doc) == {("Ministry of Coal", "partyTo", "Coal Charter"), ("Ministry of Mines", "partyTo", "Coal Charter")}
+
+
+def test_the_agreement_signed_after_a_joint_venture_announcement_is_the_venture_agreement():
+    text = "Hitachi Astemo and Minda today announced a joint venture. The agreement was signed by Ken Ota and Nirmal Minda."
+    doc = run(text, [("Hitachi Astemo", "Company"), ("Minda", "Company"), ("Ken Ota", "Person"), ("Nirmal Minda", "Person")])
+    label = "Joint venture agreement between Hitachi Astemo and Minda"
+    assert doc._.entities[entity_key(label, "Agreement")].origin == "described"
+    assert {("Hitachi Astemo", "partyTo", label), ("Minda", "partyTo", label), (label, "signedBy", "Ken Ota"),
+            (label, "signedBy", "Nirmal Minda")} <= triples(doc)
+
+
+def test_signed_by_with_no_agreement_in_reach_gives_nothing():
+    doc = run("The letter was signed by Ken Ota.", [("Ken Ota", "Person")])
+    assert doc._.relations == []
+
+
+def test_people_who_met_with_titles_and_appositions_between():
+    text = (
+        "Union Minister Jitin Prasada met Japan's Vice-Minister for Economy Hiroshi Ota in Osaka on 2 April 2024. "
+        "Koji Ito, President of Daikin, called on Chief Minister Mohan Yadav in Bhopal."
+    )
+    doc = run(
+        text,
+        [("Jitin Prasada", "Person"), ("Japan", "Country"), ("Hiroshi Ota", "Person"), ("Osaka", "Place"), ("Koji Ito", "Person"),
+         ("Daikin", "Company"), ("Mohan Yadav", "Person"), ("Bhopal", "Place")],
+    )
+    first, second = "Meeting between Jitin Prasada and Hiroshi Ota", "Meeting between Koji Ito and Mohan Yadav"
+    assert {("Jitin Prasada", "participatesIn", first), ("Hiroshi Ota", "participatesIn", first), (first, "locatedIn", "Osaka"),
+            ("Koji Ito", "participatesIn", second), ("Mohan Yadav", "participatesIn", second), (second, "locatedIn", "Bhopal")} <= triples(doc)
+    assert relation(doc, first, "locatedIn", "Osaka").date == "2024-04-02"
+    assert relation(doc, "Koji Ito", "headOf", "Daikin").role == "President"
+
+
+def test_meeting_a_delegation_is_not_a_meeting_between_people():
+    doc = run("Jitin Prasada met a delegation from Osaka.", [("Jitin Prasada", "Person"), ("Osaka", "Place")])
+    assert doc._.relations == []
+
+
+def test_a_meeting_named_after_a_programme_is_chaired_then_organised():
+    text = (
+        "Ken Saito co-chaired the Digital Partnership meeting with Ashwini Vaishnaw. "
+        "The meeting was organised by MeitY and METI."
+    )
+    doc = run(
+        text,
+        [("Ken Saito", "Person"), ("Digital Partnership", "Initiative"), ("Ashwini Vaishnaw", "Person"),
+         ("MeitY", "GovernmentBody"), ("METI", "GovernmentBody")],
+    )
+    event = "Digital Partnership meeting"
+    assert triples(doc) == {
+        ("Ken Saito", "chairs", event), ("Ashwini Vaishnaw", "chairs", event),
+        ("MeitY", "organizes", event), ("METI", "organizes", event),
+    }
+
+
+def test_an_event_hosted_by_a_body_is_a_new_event_with_its_venue_and_guests():
+    text = (
+        "The 4th Textile Dialogue was held in Surat. "
+        "Later, Smriti Rao addressed a business seminar hosted by FICCI in Surat, attended by Taro Abe and executives of Uniqlo."
+    )
+    doc = run(
+        text,
+        [("4th Textile Dialogue", "Event"), ("Surat", "Place"), ("Smriti Rao", "Person"), ("FICCI", "Organization"),
+         ("Surat", "Place"), ("Taro Abe", "Person"), ("Uniqlo", "Company")],
+    )
+    event = "Business seminar hosted by FICCI"
+    assert {("FICCI", "organizes", event), (event, "locatedIn", "Surat"), ("Smriti Rao", "participatesIn", event),
+            ("Taro Abe", "participatesIn", event), ("Uniqlo", "participatesIn", event)} <= triples(doc)
+    # the dialogue of the sentence before is not what FICCI hosted
+    assert ("FICCI", "organizes", "4th Textile Dialogue") not in triples(doc)
+
+
+def test_a_body_headed_by_a_person():
+    doc = run(
+        "The Gati Shakti Board, headed by Anil Shah, met in June.", [("Gati Shakti Board", "GovernmentBody"), ("Anil Shah", "Person")]
+    )
+    assert triples(doc) == {("Anil Shah", "headOf", "Gati Shakti Board")}
+
+
+def test_people_who_signed_the_agreement_name_its_parties_through_their_employers():
+    text = "NABARD Chairman Shaji K. V. and JICA President Akihiko Tanaka signed the agreement in Tokyo."
+    doc = run(
+        text,
+        [("NABARD", "GovernmentBody"), ("Shaji K. V.", "Person"), ("JICA", "GovernmentBody"), ("Akihiko Tanaka", "Person"),
+         ("Tokyo", "Place")],
+    )
+    label = "Agreement between NABARD and JICA"
+    assert triples(doc) == {
+        ("Shaji K. V.", "headOf", "NABARD"), ("Akihiko Tanaka", "headOf", "JICA"),
+        ("NABARD", "partyTo", label), ("JICA", "partyTo", label),
+        (label, "signedBy", "Shaji K. V."), (label, "signedBy", "Akihiko Tanaka"),
+    }
+    assert relation(doc, "Shaji K. V.", "headOf", "NABARD").role == "Chairman"
+
+
+def test_a_venture_whose_name_is_a_parents_name_is_not_owned_by_the_parents():
+    text = "Sony and Zee announced a joint venture. The venture, named Sony Media, starts in May."
+    # "Sony Media" was cut short to the parent's name
+    doc = run(text, [("Sony", "Company"), ("Zee", "Company"), ("Sony", "Company")])
+    assert triples(doc) == {("Sony", "partnerOf", "Zee")}
+
+
+def test_co_financing_with_a_partner():
+    doc = run(
+        "JBIC will co-finance the Pune Ring Road with Axis Bank.",
+        [("JBIC", "GovernmentBody"), ("Pune Ring Road", "Project"), ("Axis Bank", "Company")],
+    )
+    assert triples(doc) == {
+        ("JBIC", "funds", "Pune Ring Road"), ("Axis Bank", "funds", "Pune Ring Road"), ("JBIC", "partnerOf", "Axis Bank"),
+    }
+
+
+def test_an_order_won_from_a_customer_to_supply_goods_for_a_project():
+    doc = run(
+        "BEML bagged an order from Kawasaki to supply 40 coaches for the Navi Mumbai Metro.",
+        [("BEML", "Company"), ("Kawasaki", "Company"), ("Navi Mumbai Metro", "Project")],
+    )
+    assert triples(doc) == {("BEML", "supplies", "Kawasaki"), ("BEML", "involvedIn", "Navi Mumbai Metro")}
+    assert relation(doc, "BEML", "supplies", "Kawasaki").what == "40 coaches"
+
+
+def test_an_order_from_a_ministry_is_work_on_the_project_but_no_supply_link():
+    doc = run(
+        "Hitachi won a contract from the Railway Board for the Kavach Project.",
+        [("Hitachi", "Company"), ("Railway Board", "GovernmentBody"), ("Kavach Project", "Project")],
+    )
+    assert triples(doc) == {("Hitachi", "involvedIn", "Kavach Project")}
+
+
+def test_a_committee_chaired_by_a_titled_person_is_headed_by_them():
+    doc = run(
+        "The Investment Board chaired by Finance Minister Aditi Rao met today.",
+        [("Investment Board", "GovernmentBody"), ("Aditi Rao", "Person")],
+    )
+    assert relation(doc, "Aditi Rao", "headOf", "Investment Board").role == "Finance Minister"
+
+
+def test_will_set_up_a_plant_in_a_state():
+    doc = run("Ibiden will set up a new plant in Telangana.", [("Ibiden", "Company"), ("Telangana", "Place")])
+    found = relation(doc, "Ibiden", "investsIn", "Telangana")
+    assert found.status == "planned"

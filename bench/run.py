@@ -1,0 +1,562 @@
+"""How fast is ijkg, and how far from the limits of the libraries under it?
+
+For each corpus size (synthetic articles from :mod:`bench.corpus`) one child
+process measures, in one run:
+
+- the build into a fresh on-disk store: wall time, documents/s, words/s, peak
+  memory (``ru_maxrss`` of the process and of its extraction workers), and the
+  time spent in ``store.replace_document`` and in turning facts into N-Triples;
+- floors on the same text: spaCy's bare ``spacy.blank("en")`` tokenizer (warm),
+  and pyoxigraph's ``bulk_load`` of the very quads the build wrote;
+- an incremental rebuild after 1% of the files change;
+- every saved query through ijkg (``run_saved`` + rows as Python values) and
+  straight on pyoxigraph, and on rdflib's in-memory ``Dataset`` up to 1,000 documents;
+- exports (TriG, entity and relation CSV) and the network page of 5,000 nodes.
+
+The parent prints a table with the targets met (✓) or missed (✗) and writes
+JSON with the machine's description.
+
+    python bench/run.py [--docs 100,1000,10000] [--json bench/results/latest.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus import write_corpus  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results" / "latest.json"
+QUERY_RUNS = 20  # samples per saved query and engine …
+QUERY_BUDGET_S = 10.0  # … or fewer, once this much time is spent on it
+RDFLIB_MAX_DOCS = 1000
+RDFLIB_TIMEOUT_S = 60
+VIZ_NODES = 5000
+PACKAGES = ("spacy", "pyoxigraph", "rdflib", "oxrdflib", "pydantic", "networkx", "pyvis")
+
+# ---------------------------------------------------------------- small tools
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    """Nearest-rank percentile.
+
+    >>> percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95)
+    10
+    """
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def peak_rss_mb() -> dict[str, float]:
+    """Peak resident memory so far of this process and of its largest finished child (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"process_mb": round(own, 1), "largest_child_mb": round(child, 1), "sum_mb": round(own + child, 1)}
+
+
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def sample_ms(call, runs: int = QUERY_RUNS, budget_s: float = QUERY_BUDGET_S) -> list[float]:
+    """Milliseconds of ``call()``, after one warm-up call, until ``runs`` samples or the budget is spent."""
+    call()
+    samples, spent = [], 0.0
+    while len(samples) < runs and spent < budget_s:
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+        spent += samples[-1] / 1000
+    return samples
+
+
+def summary_ms(samples: list[float]) -> dict:
+    return {"p50_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 0.95), 2), "runs": len(samples)}
+
+
+class TimedStore:
+    """A store that counts the seconds spent in ``replace_document``; everything else passes through."""
+
+    def __init__(self, store):
+        self._store = store
+        self.write_seconds = 0.0
+
+    def replace_document(self, doc_id: str, ntriples: str) -> None:
+        started = time.perf_counter()
+        self._store.replace_document(doc_id, ntriples)
+        self.write_seconds += time.perf_counter() - started
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+@contextmanager
+def timed_functions(module, names: list[str], totals: dict[str, float]):
+    """Replace ``module.<name>`` by a wrapper adding its seconds to ``totals[name]`` (restored after)."""
+    originals = {name: getattr(module, name) for name in names}
+
+    def wrap(name, function):
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
+
+        return timed
+
+    for name, function in originals.items():
+        setattr(module, name, wrap(name, function))
+    try:
+        yield totals
+    finally:
+        for name, function in originals.items():
+            setattr(module, name, function)
+
+
+# ---------------------------------------------------------------- one size: build and floors
+
+
+def measure_build(corpus: Path, store_dir: Path) -> tuple[dict, object]:
+    """Build ``corpus`` into a fresh store; wall time, write and serialisation time, worker CPU."""
+    import graph.build as build_module
+    from graph.store import open_store
+
+    store = TimedStore(open_store(store_dir))
+    children_before, self_before = cpu_seconds(resource.RUSAGE_CHILDREN), cpu_seconds(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    with timed_functions(build_module, ["facts_to_triples", "to_ntriples"], {}) as serialise:
+        report = build_module.build([corpus], store)
+    wall = time.perf_counter() - started
+    worker_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
+    result = {
+        "documents": len(report.written),
+        "errors": len(report.errors),
+        "words": report.words,
+        "entities": report.entities,
+        "relations": report.relations,
+        "triples": report.triples,
+        "wall_s": round(wall, 2),
+        "docs_per_s": round(len(report.written) / wall, 1),
+        "words_per_s": round(report.words / wall),
+        "store_write_s": round(store.write_seconds, 2),
+        "serialise_s": round(sum(serialise.values()), 2),
+        "worker_cpu_s": round(worker_cpu, 2),
+        "main_cpu_s": round(cpu_seconds(resource.RUSAGE_SELF) - self_before, 2),
+        # Extraction throughput per core: the workers' CPU seconds carry all of it.
+        "extraction_words_per_cpu_s": round(report.words / worker_cpu) if worker_cpu else None,
+        "peak_memory": peak_rss_mb(),
+    }
+    return result, store._store
+
+
+def document_texts(corpus: Path) -> list[str]:
+    """The texts the extractor saw: each file read by ijkg's own loaders."""
+    from loaders import iter_documents, read_document
+
+    return [read_document(path, doc_id).text for path, doc_id in iter_documents([corpus])]
+
+
+def tokenizer_floor(texts: list[str]) -> dict:
+    """Words/s of ``spacy.blank("en")``'s tokenizer alone, first (cold) and second (warm) pass."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    words = sum(len(t.split()) for t in texts)
+    passes = []
+    for _ in range(2):
+        started = time.perf_counter()
+        for text in texts:
+            tokenizer(text)
+        passes.append(time.perf_counter() - started)
+    return {"words": words, "cold_words_per_s": round(words / passes[0]), "warm_words_per_s": round(words / passes[1])}
+
+
+def bulk_load_floor(store, workdir: Path) -> tuple[dict, bytes]:
+    """Dump the built store as N-Quads and ``bulk_load`` it into a fresh on-disk store."""
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    nquads = store.oxigraph.dump(format=ox.RdfFormat.N_QUADS)
+    dumped = time.perf_counter() - started
+    target = workdir / "bulk"
+    fresh = ox.Store(str(target))
+    started = time.perf_counter()
+    fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    fresh.flush()
+    loaded = time.perf_counter() - started
+    quads = len(fresh)
+    del fresh
+    shutil.rmtree(target, ignore_errors=True)
+    return {"quads": quads, "nquads_mb": round(len(nquads) / 1e6, 1), "dump_s": round(dumped, 2),
+            "bulk_load_s": round(loaded, 2)}, nquads
+
+
+def incremental(corpus: Path, store, fraction: float = 0.01) -> dict:
+    """Change ``fraction`` of the files (a new closing paragraph) and build again, unforced."""
+    from graph.build import build
+
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    step = max(1, round(1 / fraction))
+    changed = files[::step]
+    for number, path in enumerate(changed):
+        addition = f"Correction: figures in this report were revised on {number % 28 + 1} May 2025."
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            text = text.replace("</article>", f"<p>{addition}</p>\n</article>")
+        else:
+            text += f"\n{addition}\n"
+        path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    report = build([corpus], store)
+    return {"changed": len(changed), "rebuilt": len(report.written), "unchanged": len(report.unchanged),
+            "wall_s": round(time.perf_counter() - started, 2)}
+
+
+# ---------------------------------------------------------------- one size: queries
+
+
+def query_params(first_document: str) -> dict[str, str]:
+    """Values for required parameters; the names are in every generated corpus."""
+    return {
+        "document": first_document,
+        "entity": "Japan International Cooperation Agency",
+        "from": "Japan International Cooperation Agency",
+        "to": "Japan",
+    }
+
+
+def _ijkg_rows(store, name: str, params: dict) -> list[dict]:
+    """What ijkg gives a caller: the saved query run and its rows as Python values."""
+    import pyoxigraph as ox
+
+    from graph.query import term_value
+    from graph.saved import run_saved
+
+    results = run_saved(store, name, params)
+    if isinstance(results, ox.QuerySolutions):
+        columns = [v.value for v in results.variables]
+        return [{c: term_value(s[c]) for c in columns} for s in results]
+    return list(results)
+
+
+def _direct_rows(store, sparql: str, params: dict, saved) -> list:
+    """The same query on pyoxigraph with nothing around it: the rows' terms materialised."""
+    import pyoxigraph as ox
+
+    from graph.saved import param_terms
+    from schema.rdf import PREFIXES
+
+    terms = param_terms(saved, params)
+    results = store.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                   substitutions={ox.Variable(n): t for n, t in terms.items()})
+    return [list(solution) for solution in results]
+
+
+def saved_query_times(store, first_document: str, rdflib_dataset=None) -> list[dict]:
+    """p50/p95 of every saved query through ijkg and on pyoxigraph (and rdflib when given)."""
+    from graph.saved import list_saved
+
+    available = query_params(first_document)
+    results = []
+    for saved in list_saved():
+        missing = [p.name for p in saved.params if not p.optional and p.name not in available]
+        if missing:
+            results.append({"name": saved.name, "skipped": f"no value for {', '.join(missing)}"})
+            continue
+        params = {p.name: available[p.name] for p in saved.params if not p.optional}
+        rows = len(_ijkg_rows(store, saved.name, params))
+        entry = {"name": saved.name, "rows": rows,
+                 "ijkg": summary_ms(sample_ms(lambda: _ijkg_rows(store, saved.name, params))),
+                 "pyoxigraph": summary_ms(sample_ms(lambda: _direct_rows(store, saved.sparql, params, saved)))}
+        entry["overhead_p95"] = round(entry["ijkg"]["p95_ms"] / max(entry["pyoxigraph"]["p95_ms"], 1e-3), 2)
+        if rdflib_dataset is not None:
+            entry["rdflib"] = rdflib_query_time(rdflib_dataset, saved, params)
+        results.append(entry)
+    return results
+
+
+def load_rdflib(nquads: bytes):
+    """The graph in rdflib's in-memory ``Dataset`` with the union as default graph, and its load time."""
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=nquads, format="nquads")
+    return dataset, round(time.perf_counter() - started, 2)
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+def _raise_timeout(signum, frame):
+    raise QueryTimeout
+
+
+def rdflib_query_time(dataset, saved, params: dict) -> dict:
+    """rdflib runs the query text with the prefixes declared and parameters as a VALUES block."""
+    from graph.saved import bind_values, param_terms
+    from schema.rdf import PREFIXES
+
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    sparql = header + bind_values(saved.sparql, param_terms(saved, params))
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    signal.alarm(RDFLIB_TIMEOUT_S)
+    try:
+        samples = sample_ms(lambda: list(dataset.query(sparql)), runs=5, budget_s=QUERY_BUDGET_S)
+        return summary_ms(samples)
+    except QueryTimeout:
+        return {"timeout_s": RDFLIB_TIMEOUT_S}
+    except Exception as error:  # rdflib's engine may reject what pyoxigraph accepts
+        return {"error": f"{type(error).__name__}: {str(error)[:120]}"}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------- one size: exports
+
+
+def export_times(store) -> dict:
+    """TriG of the whole graph; entity and relation CSV as ``ijkg export`` writes them."""
+    from graph.export import ENTITY_COLUMNS, RELATION_COLUMNS, dump_graph, entity_rows, relation_rows, write_rows
+
+    started = time.perf_counter()
+    trig = dump_graph(store, "trig")
+    trig_s = time.perf_counter() - started
+    started = time.perf_counter()
+    entities = entity_rows(store)
+    relations = relation_rows(store, {row["id"]: row["label"] for row in entities})
+    out = io.StringIO()
+    write_rows(entities, ENTITY_COLUMNS, "csv", out)
+    write_rows(relations, RELATION_COLUMNS, "csv", out)
+    csv_s = time.perf_counter() - started
+    return {"trig_s": round(trig_s, 2), "trig_mb": round(len(trig) / 1e6, 1), "csv_s": round(csv_s, 2),
+            "entity_rows": len(entities), "relation_rows": len(relations)}
+
+
+def network_page_time(store, workdir: Path, nodes: int = VIZ_NODES) -> dict:
+    """The network page of the ``nodes`` best-connected entities, drawn whole (no trimming)."""
+    try:
+        from graph.network import to_networkx
+        from graph.viz import write_page
+    except ImportError as error:
+        return {"skipped": f"graph.viz not available: {error}"}
+    started = time.perf_counter()
+    G = to_networkx(store)
+    graph_s = time.perf_counter() - started
+    degree = dict(G.degree())
+    chosen = sorted(degree, key=lambda n: (-degree[n], str(n)))[:nodes]
+    view = G.subgraph(chosen).copy()
+    started = time.perf_counter()
+    page = write_page(view, workdir / "network.html", limit=None)
+    page_s = time.perf_counter() - started
+    return {"graph_nodes": G.number_of_nodes(), "page_nodes": page.nodes, "page_edges": page.edges,
+            "to_networkx_s": round(graph_s, 2), "write_page_s": round(page_s, 2),
+            "page_mb": round(page.path.stat().st_size / 1e6, 1)}
+
+
+# ---------------------------------------------------------------- one size, start to end
+
+
+def measure_size(docs: int, seed: int, workdir: Path) -> dict:
+    """Every measurement for one corpus size (run in its own process, so its peak memory is its own)."""
+    size_started = time.perf_counter()
+    corpus = workdir / "corpus"
+    write_corpus(docs, seed, corpus)
+    build_result, store = measure_build(corpus, workdir / "store")
+    texts = document_texts(corpus)
+    first_document = sorted(p.name for p in corpus.iterdir())[0]
+    tokenizer = tokenizer_floor(texts)
+    del texts
+    bulk, nquads = bulk_load_floor(store, workdir)
+    rdflib_dataset, rdflib_load_s = load_rdflib(nquads) if docs <= RDFLIB_MAX_DOCS else (None, None)
+    del nquads
+    result = {
+        "docs": docs,
+        "build": build_result,
+        "tokenizer": tokenizer,
+        "bulk_load": bulk,
+        "ratios": {
+            "extraction_to_tokenizer": _ratio(build_result["extraction_words_per_cpu_s"], tokenizer["warm_words_per_s"]),
+            "store_write_to_bulk_load": _ratio(build_result["store_write_s"], bulk["bulk_load_s"]),
+            "write_and_serialise_to_bulk_load": _ratio(
+                build_result["store_write_s"] + build_result["serialise_s"], bulk["bulk_load_s"]),
+        },
+        "queries": saved_query_times(store, first_document, rdflib_dataset),
+        "rdflib_load_s": rdflib_load_s,
+    }
+    del rdflib_dataset
+    result["incremental"] = incremental(corpus, store)
+    result["incremental"]["fraction_of_full"] = _ratio(result["incremental"]["wall_s"], build_result["wall_s"])
+    result["export"] = export_times(store)
+    result["network_page"] = network_page_time(store, workdir)
+    store.close()
+    result["peak_memory"] = peak_rss_mb()
+    result["total_s"] = round(time.perf_counter() - size_started, 1)
+    return result
+
+
+def _ratio(a, b) -> float | None:
+    return None if not a or not b else round(a / b, 3)
+
+
+# ---------------------------------------------------------------- the whole run
+
+
+def machine() -> dict:
+    """Cores, memory, Python and the versions of the packages measured."""
+    memory_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"cores": os.cpu_count(), "ram_gb": round(memory_kb / 1024 / 1024, 1), "python": platform.python_version(),
+            "platform": platform.platform(), "packages": versions}
+
+
+def run_size_in_child(docs: int, seed: int) -> dict:
+    """``measure_size`` in a fresh Python process, so each size's peak memory is its own."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"ijkg-bench-{docs}-"))
+    out = workdir / "result.json"
+    try:
+        subprocess.run([sys.executable, __file__, "--one-size", str(docs), "--seed", str(seed),
+                        "--workdir", str(workdir), "--json", str(out)], check=True)
+        return json.loads(out.read_text())
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def evaluate_targets(sizes: list[dict]) -> list[dict]:
+    """Each target at the largest size (scaling: between every pair of sizes), met or missed."""
+    largest = sizes[-1]
+    queries = [q for q in largest["queries"] if "ijkg" in q]
+    checks = [
+        ("extraction ≥ 25% of bare tokenizer words/s", largest["ratios"]["extraction_to_tokenizer"], "≥", 0.25),
+        ("store writes ≤ 1.5× pyoxigraph bulk_load", largest["ratios"]["store_write_to_bulk_load"], "≤", 1.5),
+    ]
+    for small, big in zip(sizes, sizes[1:]):
+        ratio = _ratio(big["build"]["wall_s"], small["build"]["wall_s"])
+        factor = big["docs"] / small["docs"]
+        checks.append((f"build {big['docs']}/{small['docs']} docs ≤ {1.1 * factor:g}× time", ratio, "≤", 1.1 * factor))
+    checks.append(("1% incremental ≤ 5% of full build", largest["incremental"]["fraction_of_full"], "≤", 0.05))
+    if queries:
+        worst = max(queries, key=lambda q: q["ijkg"]["p95_ms"])
+        checks.append((f"saved query p95 ≤ 50 ms (worst: {worst['name']})", worst["ijkg"]["p95_ms"], "≤", 50.0))
+        worst = max(queries, key=lambda q: q["overhead_p95"])
+        checks.append((f"saved query p95 ≤ 1.2× pyoxigraph (worst: {worst['name']})", worst["overhead_p95"], "≤", 1.2))
+    peak_gb = max(s["peak_memory"]["sum_mb"] for s in sizes) / 1024
+    checks.append(("peak memory ≤ 2 GB (process + largest worker)", round(peak_gb, 2), "≤", 2.0))
+    if largest["docs"] >= 10_000:
+        checks.append((f"{largest['docs']:,} docs measured within 15 min", largest["total_s"], "≤", 900.0))
+    return [{"target": name, "value": value, "limit": f"{op} {limit:g}",
+             "met": value is not None and (value >= limit if op == "≥" else value <= limit)}
+            for name, value, op, limit in checks]
+
+
+def print_report(sizes: list[dict], targets: list[dict]) -> None:
+    rows = [
+        ("documents", lambda s: f"{s['docs']:,}"),
+        ("words", lambda s: f"{s['build']['words']:,}"),
+        ("build wall s", lambda s: f"{s['build']['wall_s']}"),
+        ("build docs/s", lambda s: f"{s['build']['docs_per_s']}"),
+        ("build words/s (wall)", lambda s: f"{s['build']['words_per_s']:,}"),
+        ("extraction words/CPU-s", lambda s: f"{s['build']['extraction_words_per_cpu_s']:,}"),
+        ("tokenizer words/s (warm)", lambda s: f"{s['tokenizer']['warm_words_per_s']:,}"),
+        ("  ratio extraction/tokenizer", lambda s: f"{s['ratios']['extraction_to_tokenizer']}"),
+        ("store writes s", lambda s: f"{s['build']['store_write_s']}"),
+        ("facts → N-Triples s", lambda s: f"{s['build']['serialise_s']}"),
+        ("pyoxigraph bulk_load s", lambda s: f"{s['bulk_load']['bulk_load_s']}"),
+        ("  ratio writes/bulk_load", lambda s: f"{s['ratios']['store_write_to_bulk_load']}"),
+        ("quads", lambda s: f"{s['bulk_load']['quads']:,}"),
+        ("incremental 1% s", lambda s: f"{s['incremental']['wall_s']}"),
+        ("  fraction of full", lambda s: f"{s['incremental']['fraction_of_full']}"),
+        ("TriG export s", lambda s: f"{s['export']['trig_s']}"),
+        ("CSV export s", lambda s: f"{s['export']['csv_s']}"),
+        ("network page s (nodes)", lambda s: _page_cell(s["network_page"])),
+        ("peak MB (process+worker)", lambda s: f"{s['peak_memory']['sum_mb']:,}"),
+        ("size total s", lambda s: f"{s['total_s']}"),
+    ]
+    width = 16
+    print(f"\n{'':32}" + "".join(f"{s['docs']:>{width},}" for s in sizes))
+    for label, cell in rows:
+        print(f"{label:32}" + "".join(f"{_safe(cell, s):>{width}}" for s in sizes))
+
+    print(f"\nsaved queries at {sizes[-1]['docs']:,} documents (ms)")
+    header = f"{'query':28}{'rows':>7}{'ijkg p50':>10}{'ijkg p95':>10}{'oxi p95':>10}{'ratio':>8}"
+    print(header + (f"{'rdflib p95':>12}" if any("rdflib" in q for q in sizes[-1]["queries"]) else ""))
+    for q in sizes[-1]["queries"]:
+        if "skipped" in q:
+            print(f"{q['name']:28}  skipped: {q['skipped']}")
+            continue
+        line = (f"{q['name']:28}{q['rows']:>7}{q['ijkg']['p50_ms']:>10}{q['ijkg']['p95_ms']:>10}"
+                f"{q['pyoxigraph']['p95_ms']:>10}{q['overhead_p95']:>8}")
+        if "rdflib" in q:
+            line += f"{q['rdflib'].get('p95_ms', next(iter(q['rdflib'].values()))):>12}"
+        print(line)
+
+    print("\ntargets")
+    for t in targets:
+        print(f"  {'✓' if t['met'] else '✗'} {t['target']:58} {t['value']!s:>10}  (target {t['limit']})")
+
+
+def _page_cell(page: dict) -> str:
+    return "skipped" if "skipped" in page else f"{page['write_page_s']} ({page['page_nodes']:,})"
+
+
+def _safe(cell, size: dict) -> str:
+    try:
+        return cell(size)
+    except (KeyError, TypeError):
+        return "—"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", default="100,1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", default=str(RESULTS), help="where to write the results")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # the child's job
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.one_size:
+        result = measure_size(args.one_size, args.seed, Path(args.workdir))
+        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+
+    sizes = []
+    for docs in sorted(int(d) for d in args.docs.split(",")):
+        print(f"measuring {docs:,} documents …", flush=True)
+        sizes.append(run_size_in_child(docs, args.seed))
+    targets = evaluate_targets(sizes)
+    print_report(sizes, targets)
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": machine(), "seed": args.seed, "sizes": sizes, "targets": targets},
+                              indent=2, ensure_ascii=False) + "\n")
+    print(f"\nresults written to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -20,8 +20,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
 from loaders.extract import discovery, extensions, registry, resolution  # noqa: F401  (registers components)
+from loaders.extract.lexicon import LEXICON_DIR
 from loaders.extract.registry import REGISTRY_VARIABLE
 from schema.models import Document, DocumentFacts, Entity, Mention, Relation
 
@@ -71,6 +73,8 @@ class BlankingTokenizer:
 def _build(extra: tuple[str, ...], bundled: bool, env_registry: str) -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = _MAX_LENGTH
+    for abbreviation in _abbreviations():
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.tokenizer = BlankingTokenizer(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("ijkg_registry", config={"paths": list(extra), "bundled": bundled})
@@ -79,6 +83,12 @@ def _build(extra: tuple[str, ...], bundled: bool, env_registry: str) -> Language
     if _RELATIONS_PIPE in _registered_components():
         nlp.add_pipe(_RELATIONS_PIPE)
     return nlp
+
+
+def _abbreviations() -> list[str]:
+    path = LEXICON_DIR / "abbreviations.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _registered_components() -> set[str]:

@@ -81,3 +81,12 @@ def test_a_very_long_sentence_and_empty_text():
     check(facts)
     assert {e.name for e in facts.entities} == {"Kansai Bolt Corporation", "Deccan Motors Ltd"}
     assert extract(document("")).entities == []
+
+
+def test_abbreviations_do_not_end_sentences():
+    nlp = build_pipeline()
+    doc = nlp("The bridge cost Rs. 2,400 crore in all. Shri. Rao of Orchid Pvt. Ltd. opened it.")
+    assert [s.text for s in doc.sents] == [
+        "The bridge cost Rs. 2,400 crore in all.",
+        "Shri. Rao of Orchid Pvt. Ltd. opened it.",
+    ]

@@ -45,8 +45,11 @@ from bench.corpus import write_corpus  # noqa: E402
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 QUERY_RUNS = 20  # samples per saved query and engine …
 QUERY_BUDGET_S = 10.0  # … or fewer, once this much time is spent on it
+QUERY_TIMEOUT_S = 10  # one run in a probe process; over this the query counts as timed out
+SLOW_QUERY_S = 1.0  # a query this slow is timed once (in its probe), not sampled
 RDFLIB_MAX_DOCS = 1000
-RDFLIB_TIMEOUT_S = 60
+RDFLIB_TIMEOUT_S = 30
+MEMORY_LIMIT_BYTES = 12 * 1024**3  # a runaway query must not take the machine's 24 GB
 VIZ_NODES = 5000
 PACKAGES = ("spacy", "pyoxigraph", "rdflib", "oxrdflib", "pydantic", "networkx", "pyvis")
 
@@ -209,6 +212,29 @@ def bulk_load_floor(store, workdir: Path) -> tuple[dict, bytes]:
             "bulk_load_s": round(loaded, 2)}, nquads
 
 
+def replay_writes(store, workdir: Path) -> dict:
+    """ijkg's write path alone: each built document graph, as N-Triples, written again with
+    ``LocalStore.replace_document`` into a fresh store (during the build the writer shares
+    the cores with the extraction workers, so its time there is inflated)."""
+    import pyoxigraph as ox
+
+    from graph.store import open_store
+    from schema.rdf import document_id_from_iri
+
+    target = open_store(workdir / "replay")
+    seconds = 0.0
+    for graph in store.oxigraph.named_graphs():
+        ntriples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in store.oxigraph.quads_for_pattern(None, None, None, graph))
+        started = time.perf_counter()
+        target.replace_document(document_id_from_iri(graph.value), ntriples)
+        seconds += time.perf_counter() - started
+    started = time.perf_counter()
+    target.close()
+    seconds += time.perf_counter() - started
+    shutil.rmtree(workdir / "replay", ignore_errors=True)
+    return {"replace_document_s": round(seconds, 2)}
+
+
 def incremental(corpus: Path, store, fraction: float = 0.01) -> dict:
     """Change ``fraction`` of the files (a new closing paragraph) and build again, unforced."""
     from graph.build import build
@@ -270,10 +296,72 @@ def _direct_rows(store, sparql: str, params: dict, saved) -> list:
     return [list(solution) for solution in results]
 
 
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+
+
+def probe_query(store_dir: str, name: str, params: dict, engine: str) -> float | str:
+    """Seconds of one run in a separate read-only process, or why there is none.
+
+    Some saved queries blow up on a large union default graph; a process can be
+    stopped after ``QUERY_TIMEOUT_S``, a running pyoxigraph query cannot.
+    """
+    command = [sys.executable, __file__, "--probe", name, "--engine", engine, "--store", store_dir,
+               "--params", json.dumps(params)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=QUERY_TIMEOUT_S,
+                              preexec_fn=_limit_memory)
+    except subprocess.TimeoutExpired:
+        return f"timeout > {QUERY_TIMEOUT_S} s"
+    if done.returncode != 0:
+        return f"failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}"
+    return float(done.stdout.strip())
+
+
+def run_probe(store_dir: str, name: str, params: dict, engine: str) -> None:
+    """The probe process: one run of the query, its seconds printed."""
+    from graph.saved import load_saved
+    from graph.store import open_store
+
+    store = open_store(store_dir, read_only=True)
+    saved = load_saved(name)
+    started = time.perf_counter()
+    if engine == "ijkg":
+        _ijkg_rows(store, name, params)
+    else:
+        _direct_rows(store, saved.sparql, params, saved)
+    print(time.perf_counter() - started)
+
+
+def _single_sample(seconds: float) -> dict:
+    return {"p50_ms": round(seconds * 1000, 2), "p95_ms": round(seconds * 1000, 2), "runs": 1}
+
+
+def time_one_query(store, saved, params: dict, rdflib_dataset=None) -> dict:
+    """p50/p95 through ijkg and on pyoxigraph (and rdflib when given) for one saved query."""
+    probe = probe_query(store.location, saved.name, params, "ijkg")
+    if isinstance(probe, str):
+        return {"name": saved.name, "ijkg_problem": probe}
+    entry = {"name": saved.name, "rows": len(_ijkg_rows(store, saved.name, params)) if probe < SLOW_QUERY_S else None}
+    if probe >= SLOW_QUERY_S:
+        direct = probe_query(store.location, saved.name, params, "pyoxigraph")
+        entry["ijkg"] = _single_sample(probe)
+        entry["pyoxigraph"] = _single_sample(direct) if isinstance(direct, float) else {"problem": direct}
+    else:
+        entry["ijkg"] = summary_ms(sample_ms(lambda: _ijkg_rows(store, saved.name, params)))
+        entry["pyoxigraph"] = summary_ms(sample_ms(lambda: _direct_rows(store, saved.sparql, params, saved)))
+        if rdflib_dataset is not None:
+            entry["rdflib"] = rdflib_query_time(rdflib_dataset, saved, params)
+    if "p95_ms" in entry["pyoxigraph"]:
+        entry["overhead_p95"] = round(entry["ijkg"]["p95_ms"] / max(entry["pyoxigraph"]["p95_ms"], 1e-3), 2)
+    return entry
+
+
 def saved_query_times(store, first_document: str, rdflib_dataset=None) -> list[dict]:
-    """p50/p95 of every saved query through ijkg and on pyoxigraph (and rdflib when given)."""
+    """Every saved query that can be run with the parameter values at hand."""
     from graph.saved import list_saved
 
+    store.oxigraph.flush()  # so the probes' read-only snapshots see the whole build
     available = query_params(first_document)
     results = []
     for saved in list_saved():
@@ -282,14 +370,7 @@ def saved_query_times(store, first_document: str, rdflib_dataset=None) -> list[d
             results.append({"name": saved.name, "skipped": f"no value for {', '.join(missing)}"})
             continue
         params = {p.name: available[p.name] for p in saved.params if not p.optional}
-        rows = len(_ijkg_rows(store, saved.name, params))
-        entry = {"name": saved.name, "rows": rows,
-                 "ijkg": summary_ms(sample_ms(lambda: _ijkg_rows(store, saved.name, params))),
-                 "pyoxigraph": summary_ms(sample_ms(lambda: _direct_rows(store, saved.sparql, params, saved)))}
-        entry["overhead_p95"] = round(entry["ijkg"]["p95_ms"] / max(entry["pyoxigraph"]["p95_ms"], 1e-3), 2)
-        if rdflib_dataset is not None:
-            entry["rdflib"] = rdflib_query_time(rdflib_dataset, saved, params)
-        results.append(entry)
+        results.append(time_one_query(store, saved, params, rdflib_dataset))
     return results
 
 
@@ -388,6 +469,7 @@ def measure_size(docs: int, seed: int, workdir: Path) -> dict:
     tokenizer = tokenizer_floor(texts)
     del texts
     bulk, nquads = bulk_load_floor(store, workdir)
+    replay = replay_writes(store, workdir)
     rdflib_dataset, rdflib_load_s = load_rdflib(nquads) if docs <= RDFLIB_MAX_DOCS else (None, None)
     del nquads
     result = {
@@ -395,10 +477,11 @@ def measure_size(docs: int, seed: int, workdir: Path) -> dict:
         "build": build_result,
         "tokenizer": tokenizer,
         "bulk_load": bulk,
+        "replay_writes": replay,
         "ratios": {
             "extraction_to_tokenizer": _ratio(build_result["extraction_words_per_cpu_s"], tokenizer["warm_words_per_s"]),
-            "store_write_to_bulk_load": _ratio(build_result["store_write_s"], bulk["bulk_load_s"]),
-            "write_and_serialise_to_bulk_load": _ratio(
+            "store_write_to_bulk_load": _ratio(replay["replace_document_s"], bulk["bulk_load_s"]),
+            "in_build_write_and_serialise_to_bulk_load": _ratio(
                 build_result["store_write_s"] + build_result["serialise_s"], bulk["bulk_load_s"]),
         },
         "queries": saved_query_times(store, first_document, rdflib_dataset),
@@ -441,7 +524,7 @@ def run_size_in_child(docs: int, seed: int) -> dict:
     out = workdir / "result.json"
     try:
         subprocess.run([sys.executable, __file__, "--one-size", str(docs), "--seed", str(seed),
-                        "--workdir", str(workdir), "--json", str(out)], check=True)
+                        "--workdir", str(workdir), "--json", str(out)], check=True, preexec_fn=_limit_memory)
         return json.loads(out.read_text())
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -450,7 +533,7 @@ def run_size_in_child(docs: int, seed: int) -> dict:
 def evaluate_targets(sizes: list[dict]) -> list[dict]:
     """Each target at the largest size (scaling: between every pair of sizes), met or missed."""
     largest = sizes[-1]
-    queries = [q for q in largest["queries"] if "ijkg" in q]
+    queries = [q for q in largest["queries"] if "skipped" not in q]
     checks = [
         ("extraction ≥ 25% of bare tokenizer words/s", largest["ratios"]["extraction_to_tokenizer"], "≥", 0.25),
         ("store writes ≤ 1.5× pyoxigraph bulk_load", largest["ratios"]["store_write_to_bulk_load"], "≤", 1.5),
@@ -461,10 +544,11 @@ def evaluate_targets(sizes: list[dict]) -> list[dict]:
         checks.append((f"build {big['docs']}/{small['docs']} docs ≤ {1.1 * factor:g}× time", ratio, "≤", 1.1 * factor))
     checks.append(("1% incremental ≤ 5% of full build", largest["incremental"]["fraction_of_full"], "≤", 0.05))
     if queries:
-        worst = max(queries, key=lambda q: q["ijkg"]["p95_ms"])
-        checks.append((f"saved query p95 ≤ 50 ms (worst: {worst['name']})", worst["ijkg"]["p95_ms"], "≤", 50.0))
-        worst = max(queries, key=lambda q: q["overhead_p95"])
-        checks.append((f"saved query p95 ≤ 1.2× pyoxigraph (worst: {worst['name']})", worst["overhead_p95"], "≤", 1.2))
+        worst = max(queries, key=lambda q: q.get("ijkg", {}).get("p95_ms", float("inf")))
+        checks.append((f"saved query p95 ≤ 50 ms (worst: {worst['name']})",
+                       worst.get("ijkg", {}).get("p95_ms"), "≤", 50.0))
+        worst = max(queries, key=lambda q: q.get("overhead_p95", float("inf")))
+        checks.append((f"saved query p95 ≤ 1.2× pyoxigraph (worst: {worst['name']})", worst.get("overhead_p95"), "≤", 1.2))
     peak_gb = max(s["peak_memory"]["sum_mb"] for s in sizes) / 1024
     checks.append(("peak memory ≤ 2 GB (process + largest worker)", round(peak_gb, 2), "≤", 2.0))
     if largest["docs"] >= 10_000:
@@ -484,8 +568,9 @@ def print_report(sizes: list[dict], targets: list[dict]) -> None:
         ("extraction words/CPU-s", lambda s: f"{s['build']['extraction_words_per_cpu_s']:,}"),
         ("tokenizer words/s (warm)", lambda s: f"{s['tokenizer']['warm_words_per_s']:,}"),
         ("  ratio extraction/tokenizer", lambda s: f"{s['ratios']['extraction_to_tokenizer']}"),
-        ("store writes s", lambda s: f"{s['build']['store_write_s']}"),
-        ("facts → N-Triples s", lambda s: f"{s['build']['serialise_s']}"),
+        ("writes in build s (contended)", lambda s: f"{s['build']['store_write_s']}"),
+        ("facts → N-Triples in build s", lambda s: f"{s['build']['serialise_s']}"),
+        ("replace_document replay s", lambda s: f"{s['replay_writes']['replace_document_s']}"),
         ("pyoxigraph bulk_load s", lambda s: f"{s['bulk_load']['bulk_load_s']}"),
         ("  ratio writes/bulk_load", lambda s: f"{s['ratios']['store_write_to_bulk_load']}"),
         ("quads", lambda s: f"{s['bulk_load']['quads']:,}"),
@@ -506,11 +591,11 @@ def print_report(sizes: list[dict], targets: list[dict]) -> None:
     header = f"{'query':28}{'rows':>7}{'ijkg p50':>10}{'ijkg p95':>10}{'oxi p95':>10}{'ratio':>8}"
     print(header + (f"{'rdflib p95':>12}" if any("rdflib" in q for q in sizes[-1]["queries"]) else ""))
     for q in sizes[-1]["queries"]:
-        if "skipped" in q:
-            print(f"{q['name']:28}  skipped: {q['skipped']}")
+        if "skipped" in q or "ijkg_problem" in q:
+            print(f"{q['name']:28}  {q.get('skipped') or q['ijkg_problem']}")
             continue
-        line = (f"{q['name']:28}{q['rows']:>7}{q['ijkg']['p50_ms']:>10}{q['ijkg']['p95_ms']:>10}"
-                f"{q['pyoxigraph']['p95_ms']:>10}{q['overhead_p95']:>8}")
+        line = (f"{q['name']:28}{q['rows'] if q['rows'] is not None else '?':>7}{q['ijkg']['p50_ms']:>10}"
+                f"{q['ijkg']['p95_ms']:>10}{q['pyoxigraph'].get('p95_ms', '—'):>10}{q.get('overhead_p95', '—'):>8}")
         if "rdflib" in q:
             line += f"{q['rdflib'].get('p95_ms', next(iter(q['rdflib'].values()))):>12}"
         print(line)
@@ -538,8 +623,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", default=str(RESULTS), help="where to write the results")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # the child's job
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    parser.add_argument("--probe", help=argparse.SUPPRESS)  # a query probe's job
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    parser.add_argument("--store", help=argparse.SUPPRESS)
+    parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.probe:
+        run_probe(args.store, args.probe, json.loads(args.params), args.engine)
+        return
     if args.one_size:
         result = measure_size(args.one_size, args.seed, Path(args.workdir))
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False))

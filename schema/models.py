@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -74,6 +75,7 @@ ISO_DATE = re.compile(rf"^{_ISO_PART}(?:/{_ISO_PART})?$")
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """Fold a name the way names are compared: NFKC, lower case, dashes as ``-``,
     ``&`` as ``and``, punctuation and a trailing ``'s`` dropped, a leading ``the``

@@ -147,7 +147,8 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
         cluster.infos.append(found)
     # Country mentions a longer name swallowed ("India-Japan Port Dialogue") are still
     # in the mention table.
-    countries = {normalize_name(doc.text[a:b]) for (a, b), i in info.items() if i.type == "Country"}
+    text = doc.text  # rebuilt from the tokens on every access
+    countries = {normalize_name(text[a:b]) for (a, b), i in info.items() if i.type == "Country"}
     return _merge_related(clusters, countries)
 
 

@@ -464,6 +464,8 @@ def measure_size(docs: int, seed: int, workdir: Path) -> dict:
     corpus = workdir / "corpus"
     write_corpus(docs, seed, corpus)
     build_result, store = measure_build(corpus, workdir / "store")
+    # Taken now: later the query probes are children too, and a runaway one reaches the memory limit.
+    build_peak = peak_rss_mb()
     texts = document_texts(corpus)
     first_document = sorted(p.name for p in corpus.iterdir())[0]
     tokenizer = tokenizer_floor(texts)
@@ -493,7 +495,9 @@ def measure_size(docs: int, seed: int, workdir: Path) -> dict:
     result["export"] = export_times(store)
     result["network_page"] = network_page_time(store, workdir)
     store.close()
-    result["peak_memory"] = peak_rss_mb()
+    process_peak = peak_rss_mb()["process_mb"]
+    result["peak_memory"] = {"build": build_peak, "process_end_mb": process_peak,
+                             "peak_mb": max(build_peak["sum_mb"], process_peak)}
     result["total_s"] = round(time.perf_counter() - size_started, 1)
     return result
 
@@ -549,7 +553,7 @@ def evaluate_targets(sizes: list[dict]) -> list[dict]:
                        worst.get("ijkg", {}).get("p95_ms"), "≤", 50.0))
         worst = max(queries, key=lambda q: q.get("overhead_p95", float("inf")))
         checks.append((f"saved query p95 ≤ 1.2× pyoxigraph (worst: {worst['name']})", worst.get("overhead_p95"), "≤", 1.2))
-    peak_gb = max(s["peak_memory"]["sum_mb"] for s in sizes) / 1024
+    peak_gb = max(s["peak_memory"]["peak_mb"] for s in sizes) / 1024
     checks.append(("peak memory ≤ 2 GB (process + largest worker)", round(peak_gb, 2), "≤", 2.0))
     if largest["docs"] >= 10_000:
         checks.append((f"{largest['docs']:,} docs measured within 15 min", largest["total_s"], "≤", 900.0))
@@ -579,7 +583,7 @@ def print_report(sizes: list[dict], targets: list[dict]) -> None:
         ("TriG export s", lambda s: f"{s['export']['trig_s']}"),
         ("CSV export s", lambda s: f"{s['export']['csv_s']}"),
         ("network page s (nodes)", lambda s: _page_cell(s["network_page"])),
-        ("peak MB (process+worker)", lambda s: f"{s['peak_memory']['sum_mb']:,}"),
+        ("peak MB (process+worker)", lambda s: f"{s['peak_memory']['peak_mb']:,}"),
         ("size total s", lambda s: f"{s['total_s']}"),
     ]
     width = 16
@@ -597,12 +601,18 @@ def print_report(sizes: list[dict], targets: list[dict]) -> None:
         line = (f"{q['name']:28}{q['rows'] if q['rows'] is not None else '?':>7}{q['ijkg']['p50_ms']:>10}"
                 f"{q['ijkg']['p95_ms']:>10}{q['pyoxigraph'].get('p95_ms', '—'):>10}{q.get('overhead_p95', '—'):>8}")
         if "rdflib" in q:
-            line += f"{q['rdflib'].get('p95_ms', next(iter(q['rdflib'].values()))):>12}"
+            line += f"{_rdflib_cell(q['rdflib']):>12}"
         print(line)
 
     print("\ntargets")
     for t in targets:
         print(f"  {'✓' if t['met'] else '✗'} {t['target']:58} {t['value']!s:>10}  (target {t['limit']})")
+
+
+def _rdflib_cell(result: dict) -> str:
+    if "p95_ms" in result:
+        return str(result["p95_ms"])
+    return "timeout" if "timeout_s" in result else "error"
 
 
 def _page_cell(page: dict) -> str:

@@ -342,7 +342,6 @@ def test_corpus_jfe_takes_half_of_bhushan_power(corpus_store):
     assert any(r["share"] == 0.5 for r in jfe_stake(corpus_store))
 
 
-@pytest.mark.xfail(strict=False, reason="extraction does not yet attach the ₹15,750 crore amount to JFE's stake")
 def test_corpus_jfe_pays_15750_crore(corpus_store):
     assert any(r["amount"] == 1.575e11 and r["amount_currency"] == "INR" for r in jfe_stake(corpus_store))
 

@@ -701,3 +701,14 @@ def test_will_set_up_a_plant_in_a_state():
     doc = run("Ibiden will set up a new plant in Telangana.", [("Ibiden", "Company"), ("Telangana", "Place")])
     found = relation(doc, "Ibiden", "investsIn", "Telangana")
     assert found.status == "planned"
+
+
+def test_an_amount_after_a_parenthesised_abbreviation_belongs_to_the_stake():
+    from loaders.extract import extract
+    from schema.models import Document
+
+    text = "Kobe Steel will take a 30% stake in Orchid Alloys Limited (OAL), for ₹2,400 crore.\n"
+    facts = extract(Document(id="t.txt", source="t.txt", content_hash="0" * 64, text=text))
+    stakes = [r for r in facts.relations if r.predicate == "investsIn"]
+    assert len(stakes) == 1
+    assert (stakes[0].amount, stakes[0].currency, stakes[0].share) == (24_000_000_000, "INR", 0.3)

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from loaders.extract.extensions import MentionInfo, mention_info
-from loaders.extract.lexicon import Lexicon, lexicon
+from loaders.extract.lexicon import LEXICON_DIR, Lexicon, lexicon
 from loaders.extract.registry import dash_variants
 
 __all__ = ["Candidate", "Discovery", "heading_lines"]
@@ -56,6 +56,10 @@ _MEMORANDUM = re.compile(
     r"\bMemorandum\s+of\s+(?:Understanding|Cooperation|Co-operation)"
     r"(?:\s+(?:on|in|for)\s+(?:the\s+field\s+of\s+)?(?P<topic>[\w-]+(?:\s+(?!signed\b|was\b|were\b|is\b|has\b|between\b"
     r"|with\b|by\b|in\b|at\b|on\b|to\b|for\b|and\b|that\b|which\b)[\w-]+){0,3}))?"
+)
+_BUSINESS_LINES = frozenset(
+    line.strip() for line in (LEXICON_DIR / "business_lines.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
 _STRONG_HEADS = {"Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Co.", "Pvt", "plc",
                  "PLC", "LLP", "K.K.", "Ministry", "Department", "University"}
@@ -115,6 +119,7 @@ class Discovery:
         self.common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
         self.drop_government_qualifiers(doc)
         candidates = [
+            *self.registry_company_extensions(doc),
             *self.people(doc),
             *self.regex_names(doc),
             *self.chunk_names(doc),
@@ -140,7 +145,7 @@ class Discovery:
         for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
             overlapping = [e for e in ents if e.start < cand.end and cand.start < e.end]
             replaceable = ("Country", "Place", *_EDITIONED) if cand.info.rule == "edition" else (
-                "Country", "Place")
+                ("Country", "Place", "Company") if cand.info.rule == "company extension" else ("Country", "Place"))
             if any(not _contains(cand, e) or e.label_ not in replaceable for e in overlapping):
                 continue
             if any(c.start < cand.end and cand.start < c.end for c in chosen):
@@ -153,6 +158,27 @@ class Discovery:
             info[(span.start_char, span.end_char)] = cand.info
             spans.append(span)
         doc.ents = filter_spans(ents + spans)
+
+    def registry_company_extensions(self, doc: Doc) -> Iterator[Candidate]:
+        """A known company's name continued by more name words ending in a company
+        word is another company: ``Hitachi Energy``, ``Tata Power Renewable Energy Ltd``,
+        ``Kobe Steel India Pvt Ltd`` (a subsidiary, not its parent)."""
+        info = mention_info(doc)
+        for ent in doc.ents:
+            found = info.get((ent.start_char, ent.end_char))
+            if ent.label_ != "Company" or found is None or found.origin != "registry":
+                continue
+            end = ent.end
+            while end < len(doc) and not doc[end].is_sent_start and "\n" not in doc[end - 1].whitespace_ \
+                    and self.is_capitalised(doc[end]) and doc[end].ent_type_ in ("", "Country"):
+                end += 1
+            while end > ent.end and self.lex.head_type(doc[end - 1].text) != "Company" \
+                    and doc[end - 1].text not in _BUSINESS_LINES:
+                end -= 1  # the longer name must close on a company word
+            if end > ent.end:
+                name = doc[ent.start:end].text
+                country = self.context_country(doc, ent.start, end) or self._country_inside(doc[ent.start:end])
+                yield Candidate(ent.start, end, MentionInfo(name, "Company", country, rule="company extension"), True)
 
     # ------------------------------------------------------------------ word tests
 

@@ -212,3 +212,16 @@ def test_a_heading_name_counts_when_the_body_writes_it(nlp):
 
 def test_titles_are_not_companies(nlp):
     assert found(nlp, "The Union Minister of Steel spoke about Ties of Steel.") == {}
+
+
+def test_a_known_company_name_continued_by_a_business_line_is_another_company():
+    from loaders.extract import extract
+    from schema.models import Document
+
+    text = "Hitachi Energy will supply transformers, and Sony opened a plant. Hitachi said it would grow."
+    facts = extract(Document(id="t.txt", source="t.txt", content_hash="0" * 64, text=text))
+    companies = {e.name: e for e in facts.entities if e.type == "Company"}
+    assert "Hitachi Energy" in companies and companies["Hitachi Energy"].origin == "discovered"
+    assert "Hitachi" in companies  # the parent, named alone in the last sentence, stays itself
+    # a word that is no business line does not extend the name
+    assert not any(name.startswith("Sony ") and name != "Sony Group Corporation" for name in companies)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CLAIMED_PREDICATES", "Article", "Fact", "generate_article", "write_corpus"]
+__all__ = ["ANY", "CLAIMED_PREDICATES", "Article", "Fact", "generate_article", "write_corpus"]
 
 REGISTRY_FOLDER = Path(__file__).resolve().parents[1] / "loaders" / "data" / "registry"
 
@@ -138,9 +138,15 @@ _CONNECTIVES = ("Meanwhile,", "At the same time,", "Separately,", "In recent mon
 # ---------------------------------------------------------------- data types
 
 
+ANY = "*"
+
+
 @dataclass(frozen=True)
 class Fact:
-    """A relation an article states: names as written, the predicate the extractor should read."""
+    """A relation an article states: names as written, the predicate the extractor should read.
+
+    ``ANY`` stands for an entity the text describes without a name (``the MoU``, ``the meeting``).
+    """
 
     subject: str
     predicate: str
@@ -158,6 +164,16 @@ class Article:
 
 
 # ---------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=4)
+def registry_descriptions(folder: Path = REGISTRY_FOLDER) -> list[tuple[str, str]]:
+    """(name, description) of every registry entry that has a description: background prose."""
+    pairs = []
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            pairs += [(row["name"], row["description"]) for row in csv.DictReader(handle) if row["description"]]
+    return pairs
 
 
 @lru_cache(maxsize=4)
@@ -268,7 +284,7 @@ class Writer:
 
     def filler(self, sentences: int) -> str:
         """Background sentences built from word pools: varied vocabulary, no relations."""
-        shapes = (self._analyst_sentence, self._trend_sentence, self._history_sentence)
+        shapes = (self._analyst_sentence, self._trend_sentence, self._history_sentence, self._profile_sentence)
         return " ".join(self.rng.choice(shapes)() for _ in range(sentences))
 
     def _outcome(self) -> str:
@@ -292,6 +308,10 @@ class Writer:
             f"{self.year - self.rng.randint(0, 3)}, {self.pick('although', 'while', 'as')} "
             f"{self.rng.choice(_ADJECTIVES)} {self.rng.choice(_NOUNS)} {self._outcome()}."
         )
+
+    def _profile_sentence(self) -> str:
+        name, description = self.rng.choice(registry_descriptions())
+        return f"{self.pick('For context,', 'As background,', 'Readers may recall that')} {name} is {description}."
 
     def _history_sentence(self) -> str:
         return (
@@ -351,7 +371,9 @@ class Writer:
         self.state(p1, "memberOf", a)
         self.state(p2, "memberOf", b)
         self.state(a, "partnerOf", b)
+        self.state(a, "partyTo", ANY)
         if self.rng.random() < 0.5:
+            self.state(ANY, "signedBy", p1)
             return (
                 f"{a} and {b} signed an MoU on {self.date()}. The MoU was signed by {p1}, {t1}, {a}, "
                 f"and {p2}, {t2}, {b}. " + self.filler(1)
@@ -385,6 +407,7 @@ class Writer:
         company = self.names.company("JP")
         boss = self.names.person("JP")
         self.state(boss, "memberOf", company)
+        self.state(p1, "participatesIn", ANY)
         return (
             f"Union Minister {p1} met Japan's Vice-Minister {p2} in {city} on {self.date()}. "
             f"{boss}, {self.rng.choice(_COMPANY_TITLES)} of {company}, {self.pick('also attended', 'joined the talks')}. "

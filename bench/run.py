@@ -458,8 +458,34 @@ def network_page_time(store, workdir: Path, nodes: int = VIZ_NODES) -> dict:
 # ---------------------------------------------------------------- one size, start to end
 
 
+@contextmanager
+def pinned_fingerprint():
+    """Hold the build fingerprint fixed for the run: the extractor's files hash into it, and in
+    a shared working tree someone's edit mid-run would make the incremental build a full one.
+    Yields a list that gets the fingerprints seen at the start and at the end."""
+    import graph.build as build_module
+
+    original = build_module.build_fingerprint
+    pinned = original()
+    build_module.build_fingerprint = lambda *args, **kwargs: pinned
+    seen = [pinned]
+    try:
+        yield seen
+    finally:
+        build_module.build_fingerprint = original
+        seen.append(original())
+
+
 def measure_size(docs: int, seed: int, workdir: Path) -> dict:
     """Every measurement for one corpus size (run in its own process, so its peak memory is its own)."""
+    with pinned_fingerprint() as fingerprints:
+        result = _measure_size(docs, seed, workdir)
+    if fingerprints[0] != fingerprints[-1]:
+        result["note"] = "the extractor's code or data changed during the run (fingerprint pinned)"
+    return result
+
+
+def _measure_size(docs: int, seed: int, workdir: Path) -> dict:
     size_started = time.perf_counter()
     corpus = workdir / "corpus"
     write_corpus(docs, seed, corpus)

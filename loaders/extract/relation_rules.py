@@ -148,7 +148,7 @@ _LOCATED_IN_PATTERNS = [
 
 
 def read_locations(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
-    """``Vigyan Bhavan, New Delhi`` / ``Vardhman Special Steels in Punjab``: where a thing is."""
+    """``Hyderabad House, New Delhi`` / ``Orchid Alloys in Punjab``: where a thing is."""
     for name, pattern in _LOCATED_IN_PATTERNS:
         for match in pattern.finditer(clause.masked):
             subject = clause.slots[int(match.group("A"))][0]

@@ -70,7 +70,7 @@ _SHARE_PREDICATES = {"investsIn", "funds", "acquires", "ownedBy"}
 _UNDATED = {"country", "headOf", "memberOf"}
 # Words allowed between a relation's words and the amount that belongs to it.
 _MONEY_LEAD = re.compile(
-    # an abbreviation in parentheses may stand between: "… Limited (BPSL), for ₹N"
+    # an abbreviation in parentheses may stand between: "… Limited (OAL), for ₹N"
     r"^[\s,:()]*(?:\([A-Z][A-Za-z&.\-]{1,12}\)[\s,:]*)?(?:(?:at|of|for|worth|touched|touching|reached|reaching|totall?ing|valued|amounting|to|stood|was|were|is|"
     r"approximately|about|around|nearly|over|some|roughly|almost|an?|estimated|total|of|with|initial|investments?|outlay|"
     r"capital)\b[\s,:()]*)*$"

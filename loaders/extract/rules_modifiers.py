@@ -85,7 +85,7 @@ def _names_a_government(match: re.Match[str], clause: Clause) -> bool:
 
 
 REWRITES: list[Rewrite] = [
-    # "Kiriburu (then in Orissa and Bihar)", "Bailadilla (Madhya Pradesh)"
+    # "Sanand (then in Ahmedabad district)", "Mandal (Gujarat)"
     _rewrite(
         "place_in_parentheses",
         r"{A:Place|Project|Company|Organization|Event}\s*(?P<paren>\(\s*(?:(?:then|now|formerly)\s+)?(?:in\s+)?"
@@ -111,14 +111,14 @@ REWRITES: list[Rewrite] = [
     ),
     # "JSW Steel (the second-largest private producer)", "Ministry of ... (METI)"
     _rewrite("parenthetical", r"⟧(?P<paren>\s*\([^()]*\))", ("paren",), _nothing),
-    # "the Japan-based Yodogawa Steels", "India's JSW Steel", "Japan's Ministry of ..."
+    # "the Japan-based Orchid Alloys", "India's Mahindra", "Japan's Ministry of ..."
     _rewrite(
         "nationality_prefix",
         rf"(?P<pre>⟦Country#(?P<C>\d+)⟧(?:\s*-\s*based|['’]s)\s+)(?:the\s+)?⟦(?:{_ORGS}|Person)#(?P<A>\d+)⟧",
         ("pre",),
         _country_of("A", "C", "nationality_prefix"),
     ),
-    # "Japanese companies like Fujitsu", "Japanese steel manufacturer Aichi Steel"
+    # "Japanese companies like Fujitsu", "Japanese carmaker Mazda"
     _rewrite(
         "nationality_adjective",
         rf"(?P<pre>\b(?P<adj>{NATIONALITY})\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:(?:like|such\s+as|including)\s+)?)"
@@ -126,7 +126,7 @@ REWRITES: list[Rewrite] = [
         ("pre",),
         _adjective_country,
     ),
-    # "Aichi Steel Corporation of Japan"
+    # "Kobe Steel Corporation of Japan"
     _rewrite(
         "of_country",
         rf"⟦(?:{_ORGS})#(?P<A>\d+)⟧(?P<post>\s+of\s+⟦Country#(?P<C>\d+)⟧)(?!\s*['’]s)",

@@ -497,9 +497,9 @@ def _measure_size(docs: int, seed: int, workdir: Path) -> dict:
     tokenizer = tokenizer_floor(texts)
     del texts
     bulk, nquads = bulk_load_floor(store, workdir)
-    replay = replay_writes(store, workdir)
     rdflib_dataset, rdflib_load_s = load_rdflib(nquads) if docs <= RDFLIB_MAX_DOCS else (None, None)
-    del nquads
+    del nquads  # a GB at 10,000 documents: not ijkg's memory
+    replay = replay_writes(store, workdir)
     result = {
         "docs": docs,
         "build": build_result,

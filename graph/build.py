@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,13 +19,20 @@ from pathlib import Path
 import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
-from schema.rdf import facts_to_triples, to_ntriples
+from schema.rdf import PENDING_GRAPH, EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
+from schema.vocab import IJKG
+from graph.entities import DescriptionKeeper, collect_readings, settle
 from graph.store import GraphStore, StoreError
 
-__all__ = ["BuildReport", "build", "build_fingerprint"]
+__all__ = ["BuildReport", "build", "build_fingerprint", "remove_documents", "write_facts"]
 
 # Below this many documents a process pool costs more than it saves.
 _PARALLEL_MIN_DOCUMENTS = 64
+# Documents per task sent to a worker, and tasks queued per worker.
+_GROUP_SIZE = 4
+_GROUPS_IN_FLIGHT_PER_WORKER = 4
+# New documents are added in batches of about this many quads (one bulk load each).
+_BATCH_QUADS = 50_000
 
 
 @dataclass
@@ -64,17 +72,56 @@ def build_fingerprint(registry_paths: Iterable[str | Path] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
-def _extract_one(path: Path, doc_id: str) -> tuple[DocumentFacts | None, str | None]:
-    """Read and extract one file; a failure comes back as one readable line."""
+@dataclass
+class _Extracted:
+    """One document, extracted and serialised by a worker: what the writer needs of it."""
+
+    doc_id: str
+    source: str = ""
+    nquads: str = ""
+    readings: list[EntityReading] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+    triples: int = 0
+    words: int = 0
+    encoding: str = "utf-8"
+    error: str | None = None
+
+    @property
+    def graph(self) -> str:
+        return str(document_iri(self.doc_id))
+
+
+def _prepared(facts: DocumentFacts, fingerprint: str | None) -> _Extracted:
+    document = facts.document
+    triples = facts_to_triples(facts, build_fingerprint=fingerprint)
+    return _Extracted(
+        doc_id=document.id,
+        source=document.source,
+        nquads=to_nquads(triples, document_iri(document.id)),
+        readings=[reading_of(entity) for entity in facts.entities],
+        entities=len(facts.entities),
+        relations=len(facts.relations),
+        triples=len(triples),
+        words=len(document.text.split()),
+        encoding=document.encoding,
+    )
+
+
+def _extract_one(path: Path, doc_id: str, fingerprint: str | None) -> _Extracted:
+    """Read, extract and serialise one file; a failure comes back as one readable line."""
     from loaders.extract import extract
 
     try:
-        document = read_document(path, doc_id)
-        return extract(document), None
+        return _prepared(extract(read_document(path, doc_id)), fingerprint)
     except LoadError as error:
-        return None, str(error)
+        return _Extracted(doc_id, error=str(error))
     except Exception as error:  # an extractor bug must not stop the other documents
-        return None, f"{path}: extraction failed: {type(error).__name__}: {error}"
+        return _Extracted(doc_id, error=f"{path}: extraction failed: {type(error).__name__}: {error}")
+
+
+def _extract_group(group: list[tuple[Path, str]], fingerprint: str | None) -> list[_Extracted]:
+    return [_extract_one(path, doc_id, fingerprint) for path, doc_id in group]
 
 
 def _read_hash(path: Path) -> str | None:
@@ -130,51 +177,177 @@ def build(
             continue
         todo.append((path, doc_id))
 
-    for (path, doc_id), (facts, error) in zip(todo, _extract_all(todo, workers)):
-        if error is None:
-            error = _write(store, facts, fingerprint, report, replacing=doc_id in known)
-        if error:
-            report.errors.append(error)
-        if progress:
-            progress(doc_id)
+    writer = _Writer(store, report, known, progress)
+    for extracted in _extract_all(todo, workers, fingerprint):
+        writer.write(extracted)
+    writer.finish()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def write_facts(store: GraphStore, facts: Iterable[DocumentFacts], fingerprint: str | None = None) -> BuildReport:
+    """Write documents' facts (new, or replacing the stored version) and merge entity descriptions.
+
+    What :func:`build` does after extraction, for facts made some other way (tests, imports).
+    """
+    report = BuildReport()
+    writer = _Writer(store, report, store.documents(), None)
+    for item in facts:
+        writer.write(_prepared(item, fingerprint))
+    writer.finish()
+    return report
+
+
+def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
+    """Drop documents' graphs and merge the descriptions of their entities again; returns the ids removed.
+
+    >>> import tempfile
+    >>> from graph.store import open_store
+    >>> remove_documents(open_store(tempfile.mkdtemp()), ["nowhere.txt"])
+    []
+    """
+    known = store.documents()
+    removed = []
+    for doc_id in doc_ids:
+        if doc_id not in known:
+            continue
+        graph = str(document_iri(doc_id))
+        marks = "".join(_mark(iri, graph) for iri in _stored_readings(store, graph))
+        store.replace([graph], marks)
+        removed.append(doc_id)
+    settle(store)
+    return removed
+
+
+_DOCUMENT_READINGS = """
+SELECT ?e ?type ?label ?country ?alias ?origin WHERE {
+  GRAPH <%s> {
+    ?e ijkg:readLabel ?label ; ijkg:readType ?type ; ijkg:readOrigin ?origin .
+    OPTIONAL { ?e ijkg:readCountry ?country }
+    OPTIONAL { ?e ijkg:readAlias ?alias }
+  }
+}"""
+
+
+def _stored_readings(store: GraphStore, graph: str) -> dict[str, EntityReading]:
+    rows = store.query(_DOCUMENT_READINGS % graph, union=False)
+    return {key[0]: reading for key, reading in collect_readings(rows, ("e",)).items()}
+
+
+def _mark(entity_iri: str, graph: str) -> str:
+    return f"<{entity_iri}> <{IJKG.awaitsMerge}> <{graph}> <{PENDING_GRAPH}> .\n"
+
+
+class _Writer:
+    """Writes extracted documents: new ones in bulk batches, changed ones one
+    transaction each, entity descriptions kept in step (:mod:`graph.entities`)."""
+
+    def __init__(self, store: GraphStore, report: BuildReport, known: dict, progress):
+        self.store, self.report, self.known, self.progress = store, report, known, progress
+        self.keeper = DescriptionKeeper(store)
+        self.batch: list[_Extracted] = []
+        self.batch_parts: list[str] = []
+        self.batch_quads = 0
+
+    def write(self, item: _Extracted) -> None:
+        if item.error:
+            self.report.errors.append(item.error)
+            self._done(item)
+        elif item.doc_id in self.known:
+            self.flush()
+            self._replace(item)
+        else:
+            extra = self.keeper.quads_for(item.graph, item.readings)
+            self.batch.append(item)
+            self.batch_parts += [item.nquads, extra]
+            self.batch_quads += item.triples + extra.count("\n")
+            if self.batch_quads >= _BATCH_QUADS:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        batch, parts = self.batch, self.batch_parts
+        self.batch, self.batch_parts, self.batch_quads = [], [], 0
+        try:
+            self.store.add("".join(parts))
+        except StoreError:
+            # Find the document at fault: each alone, descriptions recounted from the store.
+            self.keeper = DescriptionKeeper(self.store)
+            for item in batch:
+                self._add_alone(item)
+            return
+        for item in batch:
+            self._stored(item, replacing=False)
+
+    def _add_alone(self, item: _Extracted) -> None:
+        try:
+            self.store.add(item.nquads + self.keeper.quads_for(item.graph, item.readings))
+        except StoreError as error:
+            self.keeper = DescriptionKeeper(self.store)
+            self.report.errors.append(f"{item.source}: not stored: {error}")
+            self._done(item)
+            return
+        self._stored(item, replacing=False)
+
+    def _replace(self, item: _Extracted) -> None:
+        old = _stored_readings(self.store, item.graph)
+        new = {reading.iri: reading for reading in item.readings}
+        # An entity the document no longer names, or reads differently, may need a new description.
+        marks = "".join(self.keeper.mark_line(iri, item.graph) for iri, reading in old.items() if new.get(iri) != reading)
+        try:
+            self.store.replace([item.graph], item.nquads + self.keeper.quads_for(item.graph, item.readings) + marks)
+        except StoreError as error:
+            self.keeper = DescriptionKeeper(self.store)
+            self.report.errors.append(f"{item.source}: not stored: {error}")
+            self._done(item)
+            return
+        self._stored(item, replacing=True)
+
+    def _stored(self, item: _Extracted, replacing: bool) -> None:
+        report = self.report
+        (report.updated if replacing else report.added).append(item.doc_id)
+        report.entities += item.entities
+        report.relations += item.relations
+        report.triples += item.triples
+        report.words += item.words
+        if item.encoding not in ("utf-8", "utf-8-sig"):
+            report.notes.append(f"{item.source}: decoded as {item.encoding}")
+        self._done(item)
+
+    def _done(self, item: _Extracted) -> None:
+        if self.progress:
+            self.progress(item.doc_id)
+
+    def finish(self) -> None:
+        self.flush()
+        settle(self.store)
 
 
 def _extra_registry_paths() -> list[str]:
     return [p for p in os.environ.get("IJKG_REGISTRY", "").split(os.pathsep) if p]
 
 
-def _extract_all(todo: list[tuple[Path, str]], workers: int | None):
+def _extract_all(todo: list[tuple[Path, str]], workers: int | None, fingerprint: str | None):
+    """Extracted documents in order; above a few dozen, from a pool of processes.
+
+    Only a bounded number of groups is in flight, so a large build holds a few
+    documents' N-Quads in memory, not the whole corpus's.
+    """
     workers = workers or (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < _PARALLEL_MIN_DOCUMENTS:
-        return (_extract_one(path, doc_id) for path, doc_id in todo)
-    pool = ProcessPoolExecutor(max_workers=workers)
-    paths, ids = zip(*todo)
-    # Results stream back in order while the main process writes: the store
-    # has one writer, extraction uses every core.
-    return _closing(pool, pool.map(_extract_one, paths, ids, chunksize=8))
-
-
-def _closing(pool: ProcessPoolExecutor, results):
-    try:
-        yield from results
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _write(store: GraphStore, facts: DocumentFacts, fingerprint: str, report: BuildReport, replacing: bool):
-    document = facts.document
-    triples = facts_to_triples(facts, build_fingerprint=fingerprint)
-    try:
-        store.replace_document(document.id, to_ntriples(triples))
-    except StoreError as error:
-        return f"{document.source}: not stored: {error}"
-    (report.updated if replacing else report.added).append(document.id)
-    report.entities += len(facts.entities)
-    report.relations += len(facts.relations)
-    report.triples += len(triples)
-    report.words += len(document.text.split())
-    if document.encoding not in ("utf-8", "utf-8-sig"):
-        report.notes.append(f"{document.source}: decoded as {document.encoding}")
-    return None
+        yield from (_extract_one(path, doc_id, fingerprint) for path, doc_id in todo)
+        return
+    groups = [todo[i:i + _GROUP_SIZE] for i in range(0, len(todo), _GROUP_SIZE)]
+    pending: deque = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        try:
+            for group in groups:
+                pending.append(pool.submit(_extract_group, group, fingerprint))
+                if len(pending) >= workers * _GROUPS_IN_FLIGHT_PER_WORKER:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

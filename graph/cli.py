@@ -300,17 +300,23 @@ def remove(
     store: StoreOption = None,
 ) -> None:
     """Drop documents' named graphs from the store."""
+    from graph.build import remove_documents
+
     kg = _open(store)
     known = kg.documents()
     by_source = {record.source: doc_id for doc_id, record in known.items()}
-    missing = []
+    chosen, missing = [], []
     for name in documents:
         doc_id = name if name in known else by_source.get(name) or by_source.get(str(Path(name)))
-        if doc_id and kg.remove_document(doc_id):
-            console.print(f"Removed {doc_id}.", highlight=False)
-        else:
-            missing.append(name)
-    kg.close()
+        (chosen if doc_id else missing).append(doc_id or name)
+    try:
+        removed = remove_documents(kg, chosen)
+    except StoreError as error:
+        fail(str(error))
+    finally:
+        kg.close()
+    for doc_id in removed:
+        console.print(f"Removed {doc_id}.", highlight=False)
     if missing:
         fail(f"not in the store: {', '.join(missing)}")
 

@@ -1,8 +1,7 @@
 """Tables and dumps of the graph: entities, relations, the whole dataset, counts.
 
-Entity descriptions are merged across documents here: each document's graph
-says what it read (label, type, country); an entity's row takes the most
-common reading, registry labels first, so one odd article cannot rename it.
+Entity rows are the merged descriptions of the entities graph (see
+:mod:`graph.entities`), with the documents that mention each entity.
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from schema.models import ENTITY_TYPES, RELATION_TYPES
-from schema.rdf import document_id_from_iri
-from schema.vocab import IJKG
+from schema.models import RELATION_TYPES
+from schema.rdf import ENTITIES_GRAPH, document_id_from_iri
+from graph.entities import read_descriptions
 from graph.store import GraphStore
 
 __all__ = [
@@ -44,16 +42,7 @@ GRAPH_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 
-_ENTITY_QUERY = """
-SELECT ?e ?g ?type ?label ?alias ?country ?origin WHERE {
-  GRAPH ?g {
-    ?e a ijkg:Entity ; a ?type ; skos:prefLabel ?label .
-    FILTER(?type != ijkg:Entity)
-    OPTIONAL { ?e skos:altLabel ?alias }
-    OPTIONAL { ?e ijkg:countryCode ?country }
-    OPTIONAL { ?e ijkg:origin ?origin }
-  }
-}"""
+_ENTITY_DOCUMENTS_QUERY = "SELECT ?e ?g WHERE { GRAPH ?g { ?e ijkg:mentionedIn ?g } }"
 
 _RELATION_QUERY = """
 SELECT ?s ?p ?o ?g ?date ?amount ?currency ?share ?status ?evidence ?role ?what ?start ?end ?extractor
@@ -79,60 +68,24 @@ def _value(term) -> str | None:
     return None if term is None else term.value
 
 
-@dataclass
-class _EntityReadings:
-    labels: Counter
-    registry_labels: Counter
-    types: Counter
-    countries: Counter
-    aliases: set
-    documents: set
-
-
-def _most_common(counter: Counter, order: tuple[str, ...] = ()) -> str | None:
-    if not counter:
-        return None
-    rank = {value: i for i, value in enumerate(order)}
-    return min(counter, key=lambda v: (-counter[v], rank.get(v, len(rank)), v))
-
-
 def entity_rows(store: GraphStore) -> list[dict]:
-    """One row per entity, merged across documents, sorted by id.
+    """One row per entity, sorted by id: its merged description and the documents naming it.
 
     Each row has the ``ENTITY_COLUMNS`` with ``aliases`` and ``documents`` as lists.
     """
-    readings: dict[str, _EntityReadings] = defaultdict(
-        lambda: _EntityReadings(Counter(), Counter(), Counter(), Counter(), set(), set())
-    )
-    seen = set()
-    type_prefix = str(IJKG._NS)
-    for row in store.query(_ENTITY_QUERY):
-        e, g, label = row["e"].value, row["g"].value, row["label"].value
-        r = readings[e]
-        r.documents.add(document_id_from_iri(g))
-        reading = (e, g, label, row["type"].value)
-        if reading not in seen:  # OPTIONAL alias rows repeat the same reading
-            seen.add(reading)
-            r.labels[label] += 1
-            if _value(row["origin"]) == "registry":
-                r.registry_labels[label] += 1
-            r.types[row["type"].value[len(type_prefix):]] += 1
-            if row["country"] is not None:
-                r.countries[row["country"].value] += 1
-        if row["alias"] is not None:
-            r.aliases.add(row["alias"].value)
-
+    documents: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_ENTITY_DOCUMENTS_QUERY, union=False):
+        documents[row["e"].value].add(document_id_from_iri(row["g"].value))
     rows = []
-    for e, r in sorted(readings.items()):
-        label = _most_common(r.registry_labels) or _most_common(r.labels)
+    for iri, description in sorted(read_descriptions(store).items()):
         rows.append(
             {
-                "id": e,
-                "label": label,
-                "type": _most_common(r.types, ENTITY_TYPES),
-                "country": _most_common(r.countries),
-                "aliases": sorted((r.aliases | set(r.labels)) - {label}),
-                "documents": sorted(r.documents),
+                "id": iri,
+                "label": description.label,
+                "type": description.type,
+                "country": description.country,
+                "aliases": list(description.aliases),
+                "documents": sorted(documents.get(iri, ())),
             }
         )
     return rows
@@ -208,7 +161,7 @@ def dump_graph(store: GraphStore, format: str) -> bytes:
 
 _COUNT_QUERIES = {
     "documents": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a ijkg:Document } }",
-    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ijkg:Entity } }",
+    "entities": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ijkg:Entity }} }}",
     "relations": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?r a ijkg:RelationStatement } }",
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
 }

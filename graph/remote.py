@@ -35,7 +35,7 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 
 from schema.rdf import PREFIXES, document_id_from_iri, document_iri
-from graph.store import _DOCUMENTS_QUERY, DocumentRecord, StoreError
+from graph.store import _DOCUMENTS_QUERY, DocumentRecord, StoreError, replacement_update
 
 __all__ = ["RemoteStore"]
 
@@ -143,10 +143,21 @@ class RemoteStore:
 
     # ------------------------------------------------------------ writing
 
+    def add(self, nquads: str) -> None:
+        """Add N-Quads: one Graph Store ``POST`` of the dataset."""
+        status, data, _ = self._request(
+            "POST", self.store_url, nquads.encode("utf-8"), {"Content-Type": "application/n-quads"}
+        )
+        if status not in (200, 201, 204):
+            raise StoreError(f"{self.location}: write failed ({status}): {data.decode('utf-8', 'replace').strip()}")
+
+    def replace(self, graphs, nquads: str) -> None:
+        """Empty ``graphs`` and add ``nquads``: one SPARQL update, which the server applies atomically."""
+        self.update(replacement_update(graphs, nquads))
+
     def replace_document(self, doc_id: str, ntriples: str) -> None:
         """Replace the document's named graph: one Graph Store ``PUT``."""
         status, data, _ = self._request(
-            # Turtle, not N-Triples: schema.rdf writes multi-line literals as """…""".
             "PUT", self._graph_url(doc_id), ntriples.encode("utf-8"), {"Content-Type": "text/turtle"}
         )
         if status not in (200, 201, 204):

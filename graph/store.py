@@ -2,13 +2,27 @@
 
 One small interface, chosen by location like rdflib's plugins: a folder opens an
 embedded Oxigraph store (:class:`LocalStore`); an ``http(s)://`` URL opens a
-SPARQL 1.1 server (:class:`graph.remote.RemoteStore`). Every document is written
-in one transaction, so a failed or killed build never leaves half a document.
+SPARQL 1.1 server (:class:`graph.remote.RemoteStore`). Every write is atomic,
+so a failed or killed build never leaves half a document.
+
+Two ways to write, both atomic:
+
+- :meth:`LocalStore.add` adds N-Quads. New documents go this way, many at a
+  time, through pyoxigraph's ``bulk_load``: it writes RocksDB table files
+  directly and ingests them in one call across all indexes (atomic when the
+  input is one loader batch, under 1,000,000 quads; batches here stay far
+  below, at :data:`MAX_ADD_QUADS`). Measured here: 2,000 documents of 600
+  quads in 12 s by ``bulk_load`` in batches of 20 documents, 38 s by ``load``
+  and 55 s by one SPARQL ``INSERT DATA`` each.
+- :meth:`LocalStore.replace` empties some named graphs and adds N-Quads in one
+  SPARQL update (one transaction): changed documents, and removals.
 """
 
 from __future__ import annotations
 
 import os
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -19,15 +33,19 @@ from schema.rdf import PREFIXES, document_id_from_iri, document_iri
 
 __all__ = [
     "DEFAULT_STORE",
+    "MAX_ADD_QUADS",
     "DocumentRecord",
     "GraphStore",
     "LocalStore",
     "StoreError",
     "open_store",
+    "replacement_update",
     "store_location",
 ]
 
 DEFAULT_STORE = "./ijkg-data"
+# One add stays one bulk-loader batch (pyoxigraph's is 1,000,000 quads), so it is atomic.
+MAX_ADD_QUADS = 200_000
 
 
 class StoreError(Exception):
@@ -56,6 +74,12 @@ class GraphStore(Protocol):
 
     def documents(self) -> dict[str, DocumentRecord]: ...
 
+    def add(self, nquads: str) -> None: ...
+
+    def replace(self, graphs: Iterable[str], nquads: str) -> None: ...
+
+    def update(self, sparql: str) -> None: ...
+
     def replace_document(self, doc_id: str, ntriples: str) -> None: ...
 
     def remove_document(self, doc_id: str) -> bool: ...
@@ -80,6 +104,30 @@ SELECT ?g ?hash ?fingerprint ?source WHERE {
 
 def _text(term) -> str | None:
     return None if term is None else term.value
+
+
+def replacement_update(graphs: Iterable[str], nquads: str) -> str:
+    """One SPARQL update that empties ``graphs`` and adds the N-Quads ``nquads``.
+
+    >>> print(replacement_update(["urn:g"], '<urn:s> <urn:p> "o" <urn:g> .\\n'))
+    DROP SILENT GRAPH <urn:g> ;
+    INSERT DATA {
+    GRAPH <urn:g> {
+    <urn:s> <urn:p> "o" .
+    }
+    }
+    """
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for line in nquads.splitlines():
+        if line.strip():
+            # An N-Quads line of ours ends with its graph IRI: "s p o <g> ."
+            triple, graph, _ = line.rsplit(" ", 2)
+            by_graph[graph].append(triple + " .")
+    parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+    if by_graph:
+        blocks = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+        parts.append(f"INSERT DATA {{\n{blocks}\n}}")
+    return " ;\n".join(parts)
 
 
 class LocalStore:
@@ -146,25 +194,48 @@ class LocalStore:
             )
         return dict(sorted(records.items()))
 
+    def add(self, nquads: str) -> None:
+        """Add N-Quads in one atomic write (a bulk load of at most :data:`MAX_ADD_QUADS` lines)."""
+        self._writable()
+        if nquads.count("\n") > MAX_ADD_QUADS:
+            raise StoreError(f"{self.location}: one add takes at most {MAX_ADD_QUADS:,} quads")
+        try:
+            self._store.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"{self.location}: write failed: {_first_line(error)}") from None
+
+    def replace(self, graphs: Iterable[str], nquads: str) -> None:
+        """Empty the named graphs ``graphs`` and add ``nquads``, in one transaction."""
+        self.update(replacement_update(graphs, nquads))
+
     def replace_document(self, doc_id: str, ntriples: str) -> None:
-        """Replace the document's named graph by these triples, in one transaction."""
+        """Replace the document's named graph by these triples, in one transaction.
+
+        A raw write: entity descriptions are not merged (``graph.build.write_facts`` does that).
+        """
         graph = f"<{document_iri(doc_id)}>"
-        self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
+        self.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
 
     def remove_document(self, doc_id: str) -> bool:
+        """Drop the document's named graph (raw: ``graph.build.remove_documents`` also
+        merges the descriptions of its entities again)."""
         graph = ox.NamedNode(str(document_iri(doc_id)))
         if not self._store.contains_named_graph(graph):
             return False
-        self._update(f"DROP GRAPH <{graph.value}>")
+        self.update(f"DROP GRAPH <{graph.value}>")
         return True
 
-    def _update(self, update: str) -> None:
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update, in one transaction."""
+        self._writable()
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"{self.location}: write failed: {_first_line(error)}") from None
+
+    def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"{self.location}: opened read-only")
-        try:
-            self._store.update(update)
-        except (OSError, SyntaxError, ValueError) as error:
-            raise StoreError(f"{self.location}: write failed: {error}") from None
 
     def query(self, sparql: str, union: bool = True):
         """Run SPARQL; with ``union`` all named graphs together are the default graph."""
@@ -186,6 +257,11 @@ class LocalStore:
         if not self.read_only:
             self._store.flush()
         del self._store
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def open_store(location: str | Path | None = None, read_only: bool = False) -> GraphStore:

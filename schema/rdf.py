@@ -3,11 +3,19 @@
 A document's facts become one named graph, named by the document's IRI:
 
 - the document itself (``ijkg:Document``) with its metadata in Dublin Core terms;
-- every entity it mentions, with its type, labels (SKOS), home country and
-  ``ijkg:mentionedIn`` the document;
+- every entity it mentions: ``ijkg:mentionedIn`` the document, and what this
+  document read about it (``ijkg:readLabel``, ``readType``, ``readCountry``,
+  ``readAlias``, ``readOrigin``);
 - every relation twice: as a direct triple ``<s> ijkg:investsIn <o>`` (what
   queries and the network use) and as an ``rdf:Statement`` node that carries
   the qualifiers and the provenance (evidence sentence and offsets, extractor).
+
+One more named graph, :data:`ENTITIES_GRAPH`, holds each entity's description
+merged from every document's reading: its types, ``skos:prefLabel``,
+``skos:altLabel``, ``ijkg:countryCode`` and ``ijkg:origin``. Each entity is
+described there once, so a query over the union of all graphs finds one label
+per entity, however many documents mention it (Oxigraph's union default graph
+repeats a triple once per graph that holds it; see :mod:`graph.entities`).
 
 Field-to-predicate tables below are the whole mapping, in both directions.
 """
@@ -17,24 +25,36 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 from urllib.parse import quote, unquote
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation, entity_key
-from schema.vocab import DOC, ENTITY, IJKG, STATEMENT
+from schema.vocab import DOC, ENTITY, GRAPH, IJKG, STATEMENT
 
 __all__ = [
+    "ENTITIES_GRAPH",
+    "PENDING_GRAPH",
     "PREFIXES",
+    "EntityReading",
+    "description_triples",
     "document_iri",
     "document_id_from_iri",
     "entity_iri",
     "facts_from_graph",
     "facts_to_triples",
     "relation_iri",
+    "reading_of",
+    "to_nquads",
     "to_ntriples",
 ]
+
+# Merged entity descriptions, and the entities whose description a build still
+# has to merge again (kept in the store so a killed build's successor finishes it).
+ENTITIES_GRAPH = GRAPH["entities"]
+PENDING_GRAPH = GRAPH["pending"]
 
 PREFIXES = {
     "ijkg": str(IJKG._NS),
@@ -134,15 +154,14 @@ def facts_to_triples(
     for entity in facts.entities:
         e = entity_iri(entity)
         triples += [
-            (e, RDF.type, IJKG.Entity),
-            (e, RDF.type, IJKG[entity.type]),
-            (e, SKOS.prefLabel, Literal(entity.name)),
-            (e, IJKG.origin, Literal(entity.origin)),
             (e, IJKG.mentionedIn, d),
+            (e, IJKG.readLabel, Literal(entity.name)),
+            (e, IJKG.readType, IJKG[entity.type]),
+            (e, IJKG.readOrigin, Literal(entity.origin)),
         ]
-        triples += [(e, SKOS.altLabel, Literal(a)) for a in entity.aliases if a != entity.name]
+        triples += [(e, IJKG.readAlias, Literal(a)) for a in entity.aliases if a != entity.name]
         if entity.country:
-            triples.append((e, IJKG.countryCode, Literal(entity.country)))
+            triples.append((e, IJKG.readCountry, Literal(entity.country)))
 
     for relation in facts.relations:
         s, o = ENTITY[relation.subject], ENTITY[relation.object]
@@ -166,9 +185,73 @@ def facts_to_triples(
     return triples
 
 
+class EntityReading(NamedTuple):
+    """What one document read about an entity, or the description merged from all readings."""
+
+    iri: str
+    label: str
+    type: str
+    country: str | None
+    aliases: tuple[str, ...]
+    origin: str
+
+
+def reading_of(entity: Entity) -> EntityReading:
+    """The reading a document's graph records for one of its entities.
+
+    >>> reading_of(Entity(name="JICA", type="GovernmentBody", country="JP", aliases=["JICA", "J"]))
+    EntityReading(iri='https://w3id.org/ijkg/id/jica', label='JICA', type='GovernmentBody', country='JP', aliases=('J',), origin='discovered')
+    """
+    aliases = tuple(sorted(set(entity.aliases) - {entity.name}))
+    return EntityReading(str(entity_iri(entity)), entity.name, entity.type, entity.country, aliases, entity.origin)
+
+
+def description_triples(description: EntityReading) -> list[tuple]:
+    """An entity's merged description, as :data:`ENTITIES_GRAPH` holds it."""
+    e = URIRef(description.iri)
+    triples = [
+        (e, RDF.type, IJKG.Entity),
+        (e, RDF.type, IJKG[description.type]),
+        (e, SKOS.prefLabel, Literal(description.label)),
+        (e, IJKG.origin, Literal(description.origin)),
+    ]
+    triples += [(e, SKOS.altLabel, Literal(a)) for a in description.aliases]
+    if description.country:
+        triples.append((e, IJKG.countryCode, Literal(description.country)))
+    return triples
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _term(term) -> str:
+    # rdflib's n3() checks every IRI and literal again; ours are made by this
+    # module from slugs, quoted paths and digests, so only literals need escaping.
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lexical = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{lexical}@{term.language}"
+        if term.datatype and term.datatype != XSD.string:
+            return f"{lexical}^^<{term.datatype}>"
+        return lexical
+    return term.n3()
+
+
 def to_ntriples(triples: Iterable[tuple]) -> str:
-    """Triples as N-Triples lines, the form a SPARQL ``INSERT DATA`` takes."""
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    """Triples as N-Triples lines, the form a SPARQL ``INSERT DATA`` takes.
+
+    >>> to_ntriples([(URIRef("urn:a"), RDF.value, Literal('say "hi"'))])
+    '<urn:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#value> "say \\\\"hi\\\\"" .'
+    """
+    return "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in triples)
+
+
+def to_nquads(triples: Iterable[tuple], graph: URIRef) -> str:
+    """Triples as N-Quads lines in the named graph ``graph``, the form a bulk load takes."""
+    g = f"<{graph}>"
+    return "".join(f"{_term(s)} {_term(p)} {_term(o)} {g} .\n" for s, p, o in triples)
 
 
 def _value(graph: Graph, node, predicate):
@@ -187,18 +270,17 @@ def facts_from_graph(graph: Graph, doc_id: str) -> DocumentFacts:
     document = Document(id=doc_id, text="", **{k: str(v) for k, v in fields.items() if v is not None})
 
     entities = []
-    for e in sorted(graph.subjects(RDF.type, IJKG.Entity)):
-        types = {str(t)[len(str(IJKG._NS)):] for t in graph.objects(e, RDF.type)} - {"Entity"}
-        type_ = types.pop()
-        name = str(graph.value(e, SKOS.prefLabel))
+    for e in sorted(graph.subjects(IJKG.mentionedIn, d)):
+        type_ = str(graph.value(e, IJKG.readType))[len(str(IJKG._NS)):]
+        name = str(graph.value(e, IJKG.readLabel))
         key = str(e)[len(str(ENTITY)):]
         entities.append(
             Entity(
                 name=name,
                 type=type_,
-                country=_value(graph, e, IJKG.countryCode),
-                aliases=sorted(str(a) for a in graph.objects(e, SKOS.altLabel)),
-                origin=str(graph.value(e, IJKG.origin)),
+                country=_value(graph, e, IJKG.readCountry),
+                aliases=sorted(str(a) for a in graph.objects(e, IJKG.readAlias)),
+                origin=str(graph.value(e, IJKG.readOrigin)),
                 key_name=None if key == entity_key(name, type_) else key,
             )
         )

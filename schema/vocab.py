@@ -10,6 +10,7 @@ BASE = "https://w3id.org/ijkg/"
 ENTITY = Namespace(BASE + "id/")
 DOC = Namespace(BASE + "doc/")
 STATEMENT = Namespace(BASE + "statement/")
+GRAPH = Namespace(BASE + "graph/")
 
 
 class IJKG(DefinedNamespace):
@@ -53,10 +54,18 @@ class IJKG(DefinedNamespace):
     country: URIRef
     supplies: URIRef
 
-    # entity description
+    # entity description (merged across documents, in the entities graph)
     countryCode: URIRef
     origin: URIRef
     mentionedIn: URIRef
+
+    # what one document read about an entity (in that document's graph)
+    readLabel: URIRef
+    readAlias: URIRef
+    readType: URIRef
+    readCountry: URIRef
+    readOrigin: URIRef
+    awaitsMerge: URIRef
 
     # qualifiers of a relation statement
     date: URIRef

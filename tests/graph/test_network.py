@@ -27,7 +27,7 @@ from graph.network import (
 )
 from graph.store import open_store
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 ID = "https://w3id.org/ijkg/id/"
 
@@ -87,7 +87,7 @@ def store(tmp_path):
         [relation("hoshino-steel", "locatedIn", "pune", "two.txt", "Hoshino Steel Corp set up a plant in Pune.")],
     )
     for f in (first, second):
-        kg.replace_document(f.document.id, to_ntriples(facts_to_triples(f)))
+        write_facts(kg, [f])
     yield kg
     kg.close()
 

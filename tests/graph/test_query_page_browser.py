@@ -9,7 +9,7 @@ import pytest
 from graph.server import Endpoint, make_server
 from graph.store import open_store
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -34,7 +34,7 @@ def partnership_facts() -> DocumentFacts:
 @pytest.fixture()
 def base_url(tmp_path):
     store = open_store(tmp_path / "kg")
-    store.replace_document("p.txt", to_ntriples(facts_to_triples(partnership_facts())))
+    write_facts(store, [partnership_facts()])
     store.close()
     server = make_server(Endpoint(str(tmp_path / "kg"), workers=1), port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -14,6 +14,7 @@ import pytest
 
 from graph.remote import RemoteStore
 from graph.store import StoreError, open_store
+from graph.build import write_facts
 
 OXIGRAPH = shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server binary is not installed")
@@ -95,7 +96,7 @@ def test_saved_question_with_a_parameter_on_a_remote_store(server):
     facts = DocumentFacts(document=doc, entities=[Entity(name="Kaveri Ports", type="Company", country="IN"),
                                                   Entity(name="Tokai Trading", type="Company", country="JP")])
     store = open_store(server)
-    store.replace_document("m.md", to_ntriples(facts_to_triples(facts)))
+    write_facts(store, [facts])
     result = ijkg("query", "saved", "entities_by_type_country", "--param", "country=JP", "--store", server, "-f", "csv")
     assert column(result, "entity") == ["Tokai Trading"]
 

@@ -12,7 +12,7 @@ from graph.query import term_value
 from graph.saved import SavedQueryError, bind_values, list_saved, load_saved, param_terms, run_saved
 from graph.store import open_store
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 CORPUS = Path("/work/shared/corpus")
 
@@ -96,7 +96,7 @@ def article_b() -> DocumentFacts:
 def store(tmp_path_factory):
     kg = open_store(tmp_path_factory.mktemp("saved") / "kg")
     for facts in (article_a(), article_b()):
-        kg.replace_document(facts.document.id, to_ntriples(facts_to_triples(facts)))
+        write_facts(kg, [facts])
     yield kg
     kg.close()
 

@@ -15,7 +15,7 @@ import pytest
 from graph.server import Endpoint, make_server
 from graph.store import open_store
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 # Two companies and one partnership, invented for the test.
 def harbour_facts() -> DocumentFacts:
@@ -52,7 +52,7 @@ def location(tmp_path_factory):
     path = tmp_path_factory.mktemp("served") / "kg"
     store = open_store(path)
     facts = harbour_facts()
-    store.replace_document("port.txt", to_ntriples(facts_to_triples(facts)))
+    write_facts(store, [facts])
     store.close()
     return path
 
@@ -172,7 +172,7 @@ def test_the_query_page_and_its_assets_are_served(url):
 def test_updates_run_when_allowed(tmp_path):
     path = tmp_path / "kg"
     store = open_store(path)
-    store.replace_document("port.txt", to_ntriples(facts_to_triples(harbour_facts())))
+    write_facts(store, [harbour_facts()])
     store.close()
     server, base = start(path, allow_update=True)
     try:

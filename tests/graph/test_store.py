@@ -7,7 +7,7 @@ import pytest
 
 from graph.store import LocalStore, StoreError, open_store
 from schema.models import Document, DocumentFacts, Entity
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 
 def facts(doc_id: str, *names: str) -> DocumentFacts:
@@ -16,11 +16,11 @@ def facts(doc_id: str, *names: str) -> DocumentFacts:
 
 
 def write(store, doc_id, *names):
-    store.replace_document(doc_id, to_ntriples(facts_to_triples(facts(doc_id, *names))))
+    write_facts(store, [facts(doc_id, *names)])
 
 
 def labels(store, doc_id):
-    query = f"SELECT ?l WHERE {{ GRAPH <https://w3id.org/ijkg/doc/{doc_id}> {{ ?e skos:prefLabel ?l }} }}"
+    query = f"SELECT ?l WHERE {{ GRAPH <https://w3id.org/ijkg/doc/{doc_id}> {{ ?e ijkg:readLabel ?l }} }}"
     return sorted(row["l"].value for row in store.query(query, union=False))
 
 

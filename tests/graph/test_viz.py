@@ -17,7 +17,7 @@ from graph.cli import app
 from graph.store import open_store
 from graph.viz import TYPE_STYLES, default_view, page_html, select_view, to_pyvis, write_page
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 ID = "https://w3id.org/ijkg/id/"
 IMG = "<img src=x onerror=alert(1)>"
@@ -175,7 +175,7 @@ def store_dir(tmp_path):
         ],
     )
     kg = open_store(tmp_path / "kg")
-    kg.replace_document("rail.txt", to_ntriples(facts_to_triples(facts)))
+    write_facts(kg, [facts])
     kg.close()
     return str(tmp_path / "kg")
 

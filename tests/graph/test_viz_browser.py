@@ -17,7 +17,7 @@ from graph.cli import app
 from graph.network import find_entity, to_networkx
 from graph.store import open_store
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
-from schema.rdf import facts_to_triples, to_ntriples
+from graph.build import write_facts
 
 CHROMIUM = Path("/usr/bin/chromium")
 CORPUS = Path("/work/shared/corpus")
@@ -175,7 +175,7 @@ def evil_page(tmp_path_factory):
     build([folder / "articles"], folder / "kg")
     kg = open_store(folder / "kg")
     facts = hand_made_facts()
-    kg.replace_document("hand.txt", to_ntriples(facts_to_triples(facts)))
+    write_facts(kg, [facts])
     G = to_networkx(kg)
     kg.close()
     write_page(folder / "kg", folder / "evil.html")

@@ -6,7 +6,16 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation, entity_key, normalize_name
-from schema.rdf import document_iri, entity_iri, facts_from_graph, facts_to_triples, to_ntriples
+from schema.rdf import (
+    EntityReading,
+    description_triples,
+    document_iri,
+    entity_iri,
+    facts_from_graph,
+    facts_to_triples,
+    to_nquads,
+    to_ntriples,
+)
 from schema.vocab import IJKG
 from graph.validate import SHAPES_PATH
 
@@ -61,7 +70,30 @@ def test_direct_triple_and_statement_for_each_relation():
     assert str(g.value(statement, IJKG.evidence)) == SENTENCE
     assert float(g.value(statement, IJKG.share)) == 0.26
     assert str(g.value(statement, IJKG.status)) == "planned"
+    assert g.value(kobe, IJKG.readLabel) == rdflib.Literal("Kobe Steel")
+    # The description (prefLabel, types) lives in the entities graph, not in each document's.
+    assert g.value(kobe, SKOS.prefLabel) is None
+
+
+def test_description_triples_describe_an_entity_once():
+    description = EntityReading("https://w3id.org/ijkg/id/kobe-steel", "Kobe Steel", "Company", "JP",
+                                ("Kobelco",), "registry")
+    g = Graph()
+    for triple in description_triples(description):
+        g.add(triple)
+    kobe = rdflib.URIRef(description.iri)
+    assert set(g.objects(kobe, rdflib.RDF.type)) == {IJKG.Entity, IJKG.Company}
     assert g.value(kobe, SKOS.prefLabel) == rdflib.Literal("Kobe Steel")
+    assert [str(a) for a in g.objects(kobe, SKOS.altLabel)] == ["Kobelco"]
+    assert str(g.value(kobe, IJKG.countryCode)) == "JP"
+
+
+def test_nquads_escape_quotes_backslashes_and_line_breaks():
+    tricky = 'He said "yes"\\no\nnext line'
+    line = to_nquads([(rdflib.URIRef("urn:s"), IJKG.evidence, rdflib.Literal(tricky))], rdflib.URIRef("urn:g"))
+    parsed = rdflib.Dataset()
+    parsed.parse(data=line, format="nquads")
+    assert [str(o) for _, _, o, _ in parsed.quads()] == [tricky]
 
 
 def test_entity_iris_are_stable_and_independent_of_document():

@@ -1,0 +1,240 @@
+"""Entity descriptions merged across documents, kept in one graph.
+
+Each document's graph records what that document read about an entity (its
+name, type, home country, aliases: ``ijkg:readLabel`` …). The entities graph
+(:data:`schema.rdf.ENTITIES_GRAPH`) holds one description per entity, merged
+from all readings: the most common reading wins, registry labels first, so one
+odd article cannot rename an entity.
+
+Why a separate graph: Oxigraph's union default graph repeats a triple once per
+graph that holds it. With every document repeating the labels of the entities
+it mentions, ``?e skos:prefLabel ?label`` matched India once per document, and
+a join over two labels of hubs grew with the square of the corpus. Described
+once, an entity's label joins once.
+
+A build keeps the graph in step without rereading it: a document's first
+reading of a new entity becomes its description in the same write as the
+document; a reading that could change an existing description marks the
+entity in :data:`schema.rdf.PENDING_GRAPH`, also in that write, and
+:func:`settle` merges the marked entities again from all their readings at the
+end of the build. A killed build leaves its marks, and the next build settles them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from schema.models import ENTITY_TYPES
+from schema.rdf import (
+    ENTITIES_GRAPH,
+    PENDING_GRAPH,
+    EntityReading,
+    description_triples,
+    to_nquads,
+)
+from schema.vocab import IJKG
+
+__all__ = ["DescriptionKeeper", "collect_readings", "is_consistent", "merge_readings", "read_descriptions", "settle"]
+
+_ORIGINS = ("registry", "described", "discovered")
+_TYPE_PREFIX = str(IJKG._NS)
+# IRIs per query or update when readings of many entities are fetched or replaced.
+_CHUNK = 2000
+
+
+def _most_common(counter: Counter, order: tuple[str, ...] = ()) -> str | None:
+    if not counter:
+        return None
+    rank = {value: i for i, value in enumerate(order)}
+    return min(counter, key=lambda v: (-counter[v], rank.get(v, len(rank)), v))
+
+
+def merge_readings(readings: Iterable[EntityReading]) -> EntityReading:
+    """One description from every document's reading of an entity.
+
+    The label is the most common registry label, else the most common label;
+    the origin is the registry when any reading is from it; type, country and
+    origin otherwise are the most common (ties: the order of the entity types,
+    then alphabetical); the other labels become aliases.
+
+    >>> r = lambda label, country=None, origin="discovered": EntityReading(
+    ...     "urn:x", label, "Company", country, (), origin)
+    >>> merge_readings([r("Hoshino"), r("Hoshino Precision", "JP"), r("Hoshino Precision")])
+    EntityReading(iri='urn:x', label='Hoshino Precision', type='Company', country='JP', aliases=('Hoshino',), origin='discovered')
+    """
+    readings = list(readings)
+    labels, registry_labels, types, countries, origins = Counter(), Counter(), Counter(), Counter(), Counter()
+    aliases: set[str] = set()
+    for reading in readings:
+        labels[reading.label] += 1
+        if reading.origin == "registry":
+            registry_labels[reading.label] += 1
+        types[reading.type] += 1
+        if reading.country:
+            countries[reading.country] += 1
+        origins[reading.origin] += 1
+        aliases.update(reading.aliases)
+    label = _most_common(registry_labels) or _most_common(labels)
+    return EntityReading(
+        iri=readings[0].iri,
+        label=label,
+        type=_most_common(types, ENTITY_TYPES),
+        country=_most_common(countries),
+        aliases=tuple(sorted((aliases | set(labels)) - {label})),
+        origin="registry" if registry_labels else _most_common(origins, _ORIGINS),
+    )
+
+
+def is_consistent(reading: EntityReading, description: EntityReading) -> bool:
+    """Whether adding ``reading`` leaves the merged ``description`` as it is.
+
+    It does when it agrees on label and type, on origin (or the description is
+    from the registry), says the same country or none, and brings no new alias:
+    then it only adds to the counts that already win.
+
+    >>> d = EntityReading("urn:x", "JICA", "GovernmentBody", "JP", ("Japan International Cooperation Agency",), "registry")
+    >>> is_consistent(d._replace(country=None, aliases=()), d), is_consistent(d._replace(country="IN"), d)
+    (True, False)
+    """
+    return (
+        reading.label == description.label
+        and reading.type == description.type
+        and (reading.origin == description.origin or description.origin == "registry")
+        and (reading.country is None or reading.country == description.country)
+        and set(reading.aliases) <= set(description.aliases)
+    )
+
+
+_DESCRIPTIONS_QUERY = f"""
+SELECT ?e ?type ?label ?country ?alias ?origin WHERE {{
+  GRAPH <{ENTITIES_GRAPH}> {{
+    ?e a ?type ; skos:prefLabel ?label ; ijkg:origin ?origin .
+    FILTER(?type != ijkg:Entity)
+    OPTIONAL {{ ?e ijkg:countryCode ?country }}
+    OPTIONAL {{ ?e skos:altLabel ?alias }}
+  }}
+}}"""
+
+_READINGS_QUERY = """
+SELECT ?e ?g ?type ?label ?country ?alias ?origin WHERE {
+  VALUES ?e { %s }
+  GRAPH ?g {
+    ?e ijkg:readLabel ?label ; ijkg:readType ?type ; ijkg:readOrigin ?origin .
+    OPTIONAL { ?e ijkg:readCountry ?country }
+    OPTIONAL { ?e ijkg:readAlias ?alias }
+  }
+}"""
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def collect_readings(rows, key_columns: tuple[str, ...]) -> dict[tuple, EntityReading]:
+    """Rows of one reading or description each (repeated once per alias) as readings."""
+    aliases: dict[tuple, set[str]] = defaultdict(set)
+    first: dict[tuple, object] = {}
+    for row in rows:
+        key = tuple(row[c].value for c in key_columns)
+        first.setdefault(key, row)
+        if row["alias"] is not None:
+            aliases[key].add(row["alias"].value)
+    return {
+        key: EntityReading(
+            iri=row["e"].value,
+            label=row["label"].value,
+            type=row["type"].value[len(_TYPE_PREFIX):],
+            country=_value(row["country"]),
+            aliases=tuple(sorted(aliases[key])),
+            origin=row["origin"].value,
+        )
+        for key, row in first.items()
+    }
+
+
+def read_descriptions(store) -> dict[str, EntityReading]:
+    """Every merged description in the store, by entity IRI."""
+    return {key[0]: d for key, d in collect_readings(store.query(_DESCRIPTIONS_QUERY, union=False), ("e",)).items()}
+
+
+def _chunks(items: list, size: int = _CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def read_readings(store, iris: Iterable[str]) -> dict[str, list[EntityReading]]:
+    """Every document's reading of these entities."""
+    readings: dict[str, list[EntityReading]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(iris))):
+        rows = store.query(_READINGS_QUERY % " ".join(f"<{iri}>" for iri in chunk), union=False)
+        for (iri, _), reading in collect_readings(rows, ("e", "g")).items():
+            readings[iri].append(reading)
+    return readings
+
+
+def pending_entities(store) -> list[str]:
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:awaitsMerge ?d }} }}", union=False)
+    return sorted(row["e"].value for row in rows)
+
+
+def settle(store) -> int:
+    """Merge the description of every entity marked pending again; returns how many.
+
+    An entity no document mentions any more loses its description. Each chunk
+    of entities is replaced in one update, and its marks go with it.
+    """
+    pending = pending_entities(store)
+    for chunk in _chunks(pending):
+        readings = read_readings(store, chunk)
+        quads = "".join(
+            to_nquads(description_triples(merge_readings(readings[iri])), ENTITIES_GRAPH)
+            for iri in chunk if readings.get(iri)
+        )
+        values = " ".join(f"<{iri}>" for iri in chunk)
+        store.update(
+            f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }} "
+            f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }} ;\n"
+            f"DELETE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ?p ?o }} }} "
+            f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{PENDING_GRAPH}> {{ ?e ?p ?o }} }}"
+            + (f" ;\nINSERT DATA {{\n{_as_graph_block(quads)}\n}}" if quads else "")
+        )
+    return len(pending)
+
+
+def _as_graph_block(nquads: str) -> str:
+    lines = [line.rsplit(" ", 2)[0] + " ." for line in nquads.splitlines() if line]
+    return f"GRAPH <{ENTITIES_GRAPH}> {{\n" + "\n".join(lines) + "\n}"
+
+
+class DescriptionKeeper:
+    """What a build writes beside each document to keep the entities graph in step.
+
+    ``quads_for`` gives, for one document's readings, the descriptions of the
+    entities the store does not describe yet and a pending mark for each reading
+    that could change a description; call :func:`settle` when the build is done.
+    Descriptions are read from the store once, on first use.
+    """
+
+    def __init__(self, store):
+        self._store = store
+        self._descriptions: dict[str, EntityReading] | None = None
+        self._marked: set[str] = set()
+
+    def quads_for(self, document_iri: str, readings: Iterable[EntityReading]) -> str:
+        if self._descriptions is None:
+            self._descriptions = read_descriptions(self._store)
+        lines = []
+        for reading in readings:
+            description = self._descriptions.get(reading.iri)
+            if description is None:
+                self._descriptions[reading.iri] = reading
+                lines.append(to_nquads(description_triples(reading), ENTITIES_GRAPH))
+            elif reading.iri not in self._marked and not is_consistent(reading, description):
+                lines.append(self.mark_line(reading.iri, document_iri))
+        return "".join(lines)
+
+    def mark_line(self, entity_iri: str, document_iri: str) -> str:
+        """The N-Quads line that marks an entity's description to be merged again."""
+        self._marked.add(entity_iri)
+        return f"<{entity_iri}> <{IJKG.awaitsMerge}> <{document_iri}> <{PENDING_GRAPH}> .\n"

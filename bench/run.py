@@ -5,7 +5,7 @@ process measures, in one run:
 
 - the build into a fresh on-disk store: wall time, documents/s, words/s, peak
   memory (``ru_maxrss`` of the process and of its extraction workers), and the
-  time spent in ``store.replace_document`` and in turning facts into N-Triples;
+  time spent writing to the store (``add``, ``replace``, ``update``);
 - floors on the same text: spaCy's bare ``spacy.blank("en")`` tokenizer (warm),
   and pyoxigraph's ``bulk_load`` of the very quads the build wrote;
 - an incremental rebuild after 1% of the files change;
@@ -44,7 +44,7 @@ from bench.corpus import write_corpus  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 QUERY_RUNS = 20  # samples per saved query and engine …
-QUERY_BUDGET_S = 10.0  # … or fewer, once this much time is spent on it
+QUERY_BUDGET_S = 5.0  # … or fewer, once this much time is spent on it
 QUERY_TIMEOUT_S = 10  # one run in a probe process; over this the query counts as timed out
 SLOW_QUERY_S = 1.0  # a query this slow is timed once (in its probe), not sampled
 RDFLIB_MAX_DOCS = 1000
@@ -95,58 +95,44 @@ def summary_ms(samples: list[float]) -> dict:
 
 
 class TimedStore:
-    """A store that counts the seconds spent in ``replace_document``; everything else passes through."""
+    """A store that counts the seconds spent writing (``add``, ``replace``, ``update``); the rest passes through."""
 
     def __init__(self, store):
         self._store = store
         self.write_seconds = 0.0
 
-    def replace_document(self, doc_id: str, ntriples: str) -> None:
+    def _timed(self, method, *args):
         started = time.perf_counter()
-        self._store.replace_document(doc_id, ntriples)
-        self.write_seconds += time.perf_counter() - started
+        try:
+            return method(*args)
+        finally:
+            self.write_seconds += time.perf_counter() - started
+
+    def add(self, nquads: str) -> None:
+        self._timed(self._store.add, nquads)
+
+    def replace(self, graphs, nquads: str) -> None:
+        self._timed(self._store.replace, graphs, nquads)
+
+    def update(self, sparql: str) -> None:
+        self._timed(self._store.update, sparql)
 
     def __getattr__(self, name):
         return getattr(self._store, name)
-
-
-@contextmanager
-def timed_functions(module, names: list[str], totals: dict[str, float]):
-    """Replace ``module.<name>`` by a wrapper adding its seconds to ``totals[name]`` (restored after)."""
-    originals = {name: getattr(module, name) for name in names}
-
-    def wrap(name, function):
-        def timed(*args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                totals[name] = totals.get(name, 0.0) + time.perf_counter() - started
-
-        return timed
-
-    for name, function in originals.items():
-        setattr(module, name, wrap(name, function))
-    try:
-        yield totals
-    finally:
-        for name, function in originals.items():
-            setattr(module, name, function)
 
 
 # ---------------------------------------------------------------- one size: build and floors
 
 
 def measure_build(corpus: Path, store_dir: Path) -> tuple[dict, object]:
-    """Build ``corpus`` into a fresh store; wall time, write and serialisation time, worker CPU."""
+    """Build ``corpus`` into a fresh store; wall time, write time, worker and main-process CPU."""
     import graph.build as build_module
     from graph.store import open_store
 
     store = TimedStore(open_store(store_dir))
     children_before, self_before = cpu_seconds(resource.RUSAGE_CHILDREN), cpu_seconds(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    with timed_functions(build_module, ["facts_to_triples", "to_ntriples"], {}) as serialise:
-        report = build_module.build([corpus], store)
+    report = build_module.build([corpus], store)
     wall = time.perf_counter() - started
     worker_cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - children_before
     result = {
@@ -160,10 +146,10 @@ def measure_build(corpus: Path, store_dir: Path) -> tuple[dict, object]:
         "docs_per_s": round(len(report.written) / wall, 1),
         "words_per_s": round(report.words / wall),
         "store_write_s": round(store.write_seconds, 2),
-        "serialise_s": round(sum(serialise.values()), 2),
         "worker_cpu_s": round(worker_cpu, 2),
         "main_cpu_s": round(cpu_seconds(resource.RUSAGE_SELF) - self_before, 2),
-        # Extraction throughput per core: the workers' CPU seconds carry all of it.
+        # Extraction throughput per core: the workers' CPU seconds carry all of it
+        # (and the serialisation to N-Quads, which the workers do too).
         "extraction_words_per_cpu_s": round(report.words / worker_cpu) if worker_cpu else None,
         "peak_memory": peak_rss_mb(),
     }
@@ -212,27 +198,25 @@ def bulk_load_floor(store, workdir: Path) -> tuple[dict, bytes]:
             "bulk_load_s": round(loaded, 2)}, nquads
 
 
-def replay_writes(store, workdir: Path) -> dict:
-    """ijkg's write path alone: each built document graph, as N-Triples, written again with
-    ``LocalStore.replace_document`` into a fresh store (during the build the writer shares
-    the cores with the extraction workers, so its time there is inflated)."""
-    import pyoxigraph as ox
-
+def replay_writes(nquads: bytes, workdir: Path) -> dict:
+    """ijkg's store write alone, on the very quads the build wrote: ``LocalStore.add`` in
+    batches the size the build uses, into a fresh store (in the build the writer shares the
+    cores with the extraction workers, so its time there is inflated)."""
+    from graph.build import _BATCH_QUADS
     from graph.store import open_store
-    from schema.rdf import document_id_from_iri
 
     target = open_store(workdir / "replay")
-    seconds = 0.0
-    for graph in store.oxigraph.named_graphs():
-        ntriples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in store.oxigraph.quads_for_pattern(None, None, None, graph))
-        started = time.perf_counter()
-        target.replace_document(document_id_from_iri(graph.value), ntriples)
-        seconds += time.perf_counter() - started
+    batches, lines = [], io.BytesIO(nquads)
+    while batch := b"".join(line for _, line in zip(range(_BATCH_QUADS), lines)):
+        batches.append(batch.decode("utf-8"))
     started = time.perf_counter()
+    for batch in batches:
+        target.add(batch)
     target.close()
-    seconds += time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    del batches
     shutil.rmtree(workdir / "replay", ignore_errors=True)
-    return {"replace_document_s": round(seconds, 2)}
+    return {"add_s": round(seconds, 2), "batch_quads": _BATCH_QUADS}
 
 
 def incremental(corpus: Path, store, fraction: float = 0.01) -> dict:
@@ -498,8 +482,8 @@ def _measure_size(docs: int, seed: int, workdir: Path) -> dict:
     del texts
     bulk, nquads = bulk_load_floor(store, workdir)
     rdflib_dataset, rdflib_load_s = load_rdflib(nquads) if docs <= RDFLIB_MAX_DOCS else (None, None)
+    replay = replay_writes(nquads, workdir)
     del nquads  # a GB at 10,000 documents: not ijkg's memory
-    replay = replay_writes(store, workdir)
     result = {
         "docs": docs,
         "build": build_result,
@@ -508,9 +492,8 @@ def _measure_size(docs: int, seed: int, workdir: Path) -> dict:
         "replay_writes": replay,
         "ratios": {
             "extraction_to_tokenizer": _ratio(build_result["extraction_words_per_cpu_s"], tokenizer["warm_words_per_s"]),
-            "store_write_to_bulk_load": _ratio(replay["replace_document_s"], bulk["bulk_load_s"]),
-            "in_build_write_and_serialise_to_bulk_load": _ratio(
-                build_result["store_write_s"] + build_result["serialise_s"], bulk["bulk_load_s"]),
+            "store_write_to_bulk_load": _ratio(replay["add_s"], bulk["bulk_load_s"]),
+            "in_build_write_to_bulk_load": _ratio(build_result["store_write_s"], bulk["bulk_load_s"]),
         },
         "queries": saved_query_times(store, first_document, rdflib_dataset),
         "rdflib_load_s": rdflib_load_s,
@@ -579,8 +562,9 @@ def evaluate_targets(sizes: list[dict]) -> list[dict]:
                        worst.get("ijkg", {}).get("p95_ms"), "≤", 50.0))
         worst = max(queries, key=lambda q: q.get("overhead_p95", float("inf")))
         checks.append((f"saved query p95 ≤ 1.2× pyoxigraph (worst: {worst['name']})", worst.get("overhead_p95"), "≤", 1.2))
-    peak_gb = max(s["peak_memory"]["peak_mb"] for s in sizes) / 1024
-    checks.append(("peak memory ≤ 2 GB (process + largest worker)", round(peak_gb, 2), "≤", 2.0))
+    # The build's peak: later the harness holds its own copies (N-Quads, rdflib's store).
+    peak_gb = max(s["peak_memory"]["build"]["sum_mb"] for s in sizes) / 1024
+    checks.append(("peak memory of the build ≤ 2 GB (process + largest worker)", round(peak_gb, 2), "≤", 2.0))
     if largest["docs"] >= 10_000:
         checks.append((f"{largest['docs']:,} docs measured within 15 min", largest["total_s"], "≤", 900.0))
     return [{"target": name, "value": value, "limit": f"{op} {limit:g}",
@@ -599,8 +583,8 @@ def print_report(sizes: list[dict], targets: list[dict]) -> None:
         ("tokenizer words/s (warm)", lambda s: f"{s['tokenizer']['warm_words_per_s']:,}"),
         ("  ratio extraction/tokenizer", lambda s: f"{s['ratios']['extraction_to_tokenizer']}"),
         ("writes in build s (contended)", lambda s: f"{s['build']['store_write_s']}"),
-        ("facts → N-Triples in build s", lambda s: f"{s['build']['serialise_s']}"),
-        ("replace_document replay s", lambda s: f"{s['replay_writes']['replace_document_s']}"),
+        ("main process CPU s", lambda s: f"{s['build']['main_cpu_s']}"),
+        ("LocalStore.add replay s", lambda s: f"{s['replay_writes']['add_s']}"),
         ("pyoxigraph bulk_load s", lambda s: f"{s['bulk_load']['bulk_load_s']}"),
         ("  ratio writes/bulk_load", lambda s: f"{s['ratios']['store_write_to_bulk_load']}"),
         ("quads", lambda s: f"{s['bulk_load']['quads']:,}"),
@@ -609,7 +593,8 @@ def print_report(sizes: list[dict], targets: list[dict]) -> None:
         ("TriG export s", lambda s: f"{s['export']['trig_s']}"),
         ("CSV export s", lambda s: f"{s['export']['csv_s']}"),
         ("network page s (nodes)", lambda s: _page_cell(s["network_page"])),
-        ("peak MB (process+worker)", lambda s: f"{s['peak_memory']['peak_mb']:,}"),
+        ("build peak MB (process+worker)", lambda s: f"{s['peak_memory']['build']['sum_mb']:,}"),
+        ("harness peak MB (whole run)", lambda s: f"{s['peak_memory']['peak_mb']:,}"),
         ("size total s", lambda s: f"{s['total_s']}"),
     ]
     width = 16

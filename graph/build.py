@@ -1,8 +1,14 @@
 """Build the graph: read documents, extract their facts, write one named graph each.
 
-``build`` is what ``ijkg build`` and the notebooks call. Each document is read,
-extracted and written on its own: a bad file is reported in one line and the
-others go on; a document whose bytes and extractor are unchanged is skipped.
+``build`` is what ``ijkg build`` and the notebooks call. Each document is read
+and extracted on its own, in worker processes for large builds (they also
+serialise the facts to N-Quads, so the writer only writes): a bad file is
+reported in one line and the others go on; a document whose bytes and
+extractor are unchanged is skipped.
+
+New documents are written in batches of about :data:`_BATCH_QUADS` quads, each
+batch one atomic bulk load; a changed document replaces its graph in one
+transaction. Entity descriptions are kept in step by :mod:`graph.entities`.
 """
 
 from __future__ import annotations
@@ -19,8 +25,7 @@ from pathlib import Path
 import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
-from schema.rdf import PENDING_GRAPH, EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
-from schema.vocab import IJKG
+from schema.rdf import EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
 from graph.entities import DescriptionKeeper, collect_readings, settle
 from graph.store import GraphStore, StoreError
 
@@ -212,7 +217,8 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
         if doc_id not in known:
             continue
         graph = str(document_iri(doc_id))
-        marks = "".join(_mark(iri, graph) for iri in _stored_readings(store, graph))
+        keeper = DescriptionKeeper(store)
+        marks = "".join(keeper.mark_line(iri, graph) for iri in _stored_readings(store, graph))
         store.replace([graph], marks)
         removed.append(doc_id)
     settle(store)
@@ -234,16 +240,13 @@ def _stored_readings(store: GraphStore, graph: str) -> dict[str, EntityReading]:
     return {key[0]: reading for key, reading in collect_readings(rows, ("e",)).items()}
 
 
-def _mark(entity_iri: str, graph: str) -> str:
-    return f"<{entity_iri}> <{IJKG.awaitsMerge}> <{graph}> <{PENDING_GRAPH}> .\n"
-
-
 class _Writer:
     """Writes extracted documents: new ones in bulk batches, changed ones one
     transaction each, entity descriptions kept in step (:mod:`graph.entities`)."""
 
-    def __init__(self, store: GraphStore, report: BuildReport, known: dict, progress):
-        self.store, self.report, self.known, self.progress = store, report, known, progress
+    def __init__(self, store: GraphStore, report: BuildReport, known: Iterable[str], progress):
+        self.store, self.report, self.progress = store, report, progress
+        self.known = set(known)  # documents in the store, so a second version replaces the first
         self.keeper = DescriptionKeeper(store)
         self.batch: list[_Extracted] = []
         self.batch_parts: list[str] = []
@@ -253,7 +256,7 @@ class _Writer:
         if item.error:
             self.report.errors.append(item.error)
             self._done(item)
-        elif item.doc_id in self.known:
+        elif item.doc_id in self.known or any(b.doc_id == item.doc_id for b in self.batch):
             self.flush()
             self._replace(item)
         else:
@@ -305,6 +308,7 @@ class _Writer:
         self._stored(item, replacing=True)
 
     def _stored(self, item: _Extracted, replacing: bool) -> None:
+        self.known.add(item.doc_id)
         report = self.report
         (report.updated if replacing else report.added).append(item.doc_id)
         report.entities += item.entities

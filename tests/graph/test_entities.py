@@ -107,3 +107,11 @@ def test_merge_readings_prefers_entity_type_order_on_a_tie():
     a = EntityReading("urn:x", "Hoshino", "Person", None, (), "discovered")
     b = a._replace(type="Company")
     assert merge_readings([a, b]).type == merge_readings([b, a]).type == "Company"
+
+
+def test_a_document_written_twice_in_one_call_keeps_only_its_second_version(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write_facts(store, [facts("a.txt", company("Sakura Pumps", "JP")), facts("a.txt", company("Orchid Alloys", "IN"))])
+    assert sorted(read_descriptions(store)) == [ID + "orchid-alloys"]
+    rows = store.query("SELECT ?e WHERE { GRAPH ?g { ?e ijkg:mentionedIn ?g } }")
+    assert [row["e"].value for row in rows] == [ID + "orchid-alloys"]

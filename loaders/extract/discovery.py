@@ -36,7 +36,7 @@ from loaders.extract.extensions import MentionInfo, mention_info
 from loaders.extract.lexicon import LEXICON_DIR, Lexicon, lexicon
 from loaders.extract.registry import dash_variants
 
-__all__ = ["Candidate", "Discovery", "heading_lines"]
+__all__ = ["Candidate", "Discovery", "DocWords", "heading_lines", "words_of"]
 
 _CONNECTORS = {"of", "and", "&", "for", "on", "to", "de", "the"}
 _DASH_TOKENS = {"-", "\u2013", "\u2014", "\u2010", "\u2011"}
@@ -116,14 +116,15 @@ class Discovery:
 
     def __call__(self, doc: Doc) -> Doc:
         info = mention_info(doc)
-        self.common_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+        self.common_words = words_of(doc).common
         self.drop_government_qualifiers(doc)
+        chunks = list(self.chunks(doc))  # both rule families below read the same runs
         candidates = [
             *self.registry_company_extensions(doc),
             *self.people(doc),
             *self.regex_names(doc),
-            *self.chunk_names(doc),
-            *self.lowercase_head_names(doc),
+            *self.chunk_names(doc, chunks),
+            *self.lowercase_head_names(doc, chunks),
             *self.named_exercises(doc),
             *self.ordinal_editions(doc),
         ]
@@ -187,8 +188,7 @@ class Discovery:
 
     def is_chunk_word(self, token: Token) -> bool:
         """A word that may sit inside a name: capitalised, a number or an ordinal."""
-        text = token.text
-        return text[:1].isupper() or token.like_num or bool(_ORDINAL.match(text))
+        return _is_chunk_text(token.text, token.like_num)
 
     def is_name_word(self, token: Token) -> bool:
         """A word that may be part of a person's name (``Scindia``, ``M.``, ``NISHIMURA``)."""
@@ -223,52 +223,57 @@ class Discovery:
     def chunks(self, doc: Doc) -> Iterator[tuple[int, int]]:
         """Maximal runs of name words, joined by dashes and small connectors, cut at
         sentence starts, line breaks, ordinals and registry names that are not places."""
+        words = words_of(doc)
+        named = _named_things(doc)
+        chunk_word = words.chunk_words
         start = None
-        for i, token in enumerate(doc):
-            joins = start is not None and self._joins(doc, i)
-            breaks = token.is_sent_start or self._is_named_thing(token) or (
-                start is not None and _ORDINAL.match(token.text))
-            if start is not None and (breaks or not (self.is_chunk_word(token) or joins)):
-                yield from self._trimmed(doc, start, i)
+        for i, text in enumerate(words.texts):
+            joins = start is not None and self._joins(words, named, i)
+            breaks = words.sent_starts[i] or named[i] or (start is not None and _ORDINAL.match(text))
+            if start is not None and (breaks or not (chunk_word[i] or joins)):
+                yield from self._trimmed(words, start, i)
                 start = None
-            if start is None and self.is_chunk_word(token) and not self._is_named_thing(token):
+            if start is None and chunk_word[i] and not named[i]:
                 start = i
         if start is not None:
-            yield from self._trimmed(doc, start, len(doc))
+            yield from self._trimmed(words, start, len(words.texts))
 
-    def _joins(self, doc: Doc, i: int) -> bool:
-        token = doc[i]
-        if token.text not in _DASH_TOKENS and token.lower_ not in _CONNECTORS:
+    def _joins(self, words: DocWords, named: list[bool], i: int) -> bool:
+        """Whether the dash or connector at ``i`` joins the run to a following name word."""
+        lowers, chunk_word = words.lowers, words.chunk_words
+        if words.texts[i] not in _DASH_TOKENS and lowers[i] not in _CONNECTORS:
             return False
-        if i + 1 >= len(doc) or token.whitespace_ == "\n":
+        if i + 1 >= len(lowers) or words.whitespace[i] == "\n":
             return False
-        nxt = doc[i + 1]
-        if token.lower_ == "the":
-            return doc[i - 1].lower_ in ("of", "on") and self.is_chunk_word(nxt)
-        if nxt.lower_ == "the" and token.lower_ in ("of", "on") and i + 2 < len(doc):
-            return self.is_chunk_word(doc[i + 2])
-        return self.is_chunk_word(nxt) and not self._is_named_thing(nxt)
+        if lowers[i] == "the":
+            return lowers[i - 1] in ("of", "on") and chunk_word[i + 1]
+        if lowers[i + 1] == "the" and lowers[i] in ("of", "on") and i + 2 < len(lowers):
+            return chunk_word[i + 2]
+        return chunk_word[i + 1] and not named[i + 1]
 
     def _is_named_thing(self, token: Token) -> bool:
         """Inside a registry name that a discovered name must not swallow."""
         return token.ent_type_ not in ("", "Country", "Place")
 
-    def _trimmed(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+    def _trimmed(self, words: DocWords, start: int, end: int) -> Iterator[tuple[int, int]]:
         """The run without sentence openers (``The``, ``Recently``) or a year in front,
         and without joiners at either end."""
-        while start < end and (doc[start].text in self.lex.sentence_openers or _is_joiner(doc[start])
-                               or _NUMBER.match(doc[start].text)):
+        texts, lowers = words.texts, words.lowers
+        while start < end and (texts[start] in self.lex.sentence_openers or _is_joiner_word(texts[start], lowers[start])
+                               or _NUMBER.match(texts[start])):
             start += 1
-        if start + 2 < end and doc[start].is_sent_start and doc[start + 1].lower_ == "of" \
-                and not self.lex.head_type(doc[start].text):
+        if start + 2 < end and words.sent_starts[start] and lowers[start + 1] == "of" \
+                and not self.lex.head_type(texts[start]):
             start += 2  # "Researchers of Kyushu University": a sentence's first noun is no name
-        while end > start and _is_joiner(doc[end - 1]):
+        while end > start and _is_joiner_word(texts[end - 1], lowers[end - 1]):
             end -= 1
         if end > start:
             yield start, end
 
-    def chunk_names(self, doc: Doc) -> Iterator[Candidate]:
-        for start, end in self.chunks(doc):
+    def chunk_names(self, doc: Doc, chunks: list[tuple[int, int]] | None = None) -> Iterator[Candidate]:
+        """Names classified by their type word in each run of name words (``chunks``
+        when the caller has them already)."""
+        for start, end in self.chunks(doc) if chunks is None else chunks:
             for part_start, part_end in self._split_joined_names(doc, start, end):
                 cand = self.classify(doc, part_start, part_end)
                 if cand:
@@ -370,10 +375,11 @@ class Discovery:
                                                              rule="phase"))
         return None
 
-    def lowercase_head_names(self, doc: Doc) -> Iterator[Candidate]:
+    def lowercase_head_names(self, doc: Doc, chunks: list[tuple[int, int]] | None = None) -> Iterator[Candidate]:
         """``Chips to Startup program``: a capitalised name, up to three lower-case
-        words and a lower-case type word that ends the noun phrase."""
-        for start, end in self.chunks(doc):
+        words and a lower-case type word that ends the noun phrase (after each of
+        ``chunks``, when the caller has them already)."""
+        for start, end in self.chunks(doc) if chunks is None else chunks:
             head = self._lowercase_head(doc, end)
             if head is None:
                 continue
@@ -832,10 +838,12 @@ def _ent_of(token: Token) -> Span | None:
 
 def _clause_starts(doc: Doc) -> Iterator[int]:
     """Token indices that open a sentence or a line."""
-    for token in doc:
-        if token.is_sent_start or (token.i > 0 and "\n" in doc[token.i - 1].text + doc[token.i - 1].whitespace_):
-            if not token.is_space:
-                yield token.i
+    words = words_of(doc)
+    texts, whitespace = words.texts, words.whitespace
+    for i, is_space in enumerate(words.spaces):
+        if words.sent_starts[i] or (i > 0 and "\n" in texts[i - 1] + whitespace[i - 1]):
+            if not is_space:
+                yield i
 
 
 def lex_is_legal(word: str) -> bool:
@@ -849,7 +857,70 @@ def _only_countries(span: Span) -> bool:
 
 
 def _is_joiner(token: Token) -> bool:
-    return token.text in _DASH_TOKENS or token.lower_ in _CONNECTORS
+    return _is_joiner_word(token.text, token.lower_)
+
+
+def _is_joiner_word(text: str, lower: str) -> bool:
+    return text in _DASH_TOKENS or lower in _CONNECTORS
+
+
+def _is_chunk_text(text: str, like_num: bool) -> bool:
+    """A word that may sit inside a name: capitalised, a number or an ordinal."""
+    return text[:1].isupper() or like_num or bool(_ORDINAL.match(text))
+
+
+def _named_things(doc: Doc) -> list[bool]:
+    """For each token, whether it is inside a registry name a discovered name must not
+    swallow (:meth:`Discovery._is_named_thing`), read from one array of labels."""
+    strings = doc.vocab.strings
+    open_labels = {0, strings["Country"], strings["Place"]}
+    return [label not in open_labels for label in doc.to_array("ENT_TYPE").tolist()]
+
+
+@dataclass(frozen=True)
+class DocWords:
+    """The token attributes the word tests read, read once per document.
+
+    Every ``doc[i]`` and ``for token in doc`` builds a new ``Token`` object, and
+    discovery walks all tokens many times. Text, case and sentence starts do not
+    change once the registry has split glued names, so they are read once (see
+    :func:`words_of`); mention labels change with every merge and are not kept.
+    """
+
+    texts: list[str]
+    lowers: list[str]
+    whitespace: list[str]
+    sent_starts: list[bool | None]
+    spaces: list[bool]
+    chunk_words: list[bool]  # Discovery.is_chunk_word of each token
+    common: set[str]  # the words written in lower case
+
+    @classmethod
+    def read(cls, doc: Doc) -> DocWords:
+        texts, lowers, whitespace, sent_starts, spaces, chunk_words, common = [], [], [], [], [], [], set()
+        for token in doc:
+            text = token.text
+            texts.append(text)
+            lowers.append(token.lower_)
+            whitespace.append(token.whitespace_)
+            sent_starts.append(token.is_sent_start)
+            spaces.append(token.is_space)
+            chunk_words.append(_is_chunk_text(text, token.like_num))
+            if token.is_lower and token.is_alpha:
+                common.add(text)
+        return cls(texts, lowers, whitespace, sent_starts, spaces, chunk_words, common)
+
+
+_WORDS_KEY = "ijkg_discovery_words"
+
+
+def words_of(doc: Doc) -> DocWords:
+    """The doc's :class:`DocWords`, read on first use and kept in ``doc.user_data``
+    (read again if the doc was retokenised since)."""
+    words = doc.user_data.get(_WORDS_KEY)
+    if words is None or len(words.texts) != len(doc):
+        words = doc.user_data[_WORDS_KEY] = DocWords.read(doc)
+    return words
 
 
 def _is_phase_tail(tail: Span) -> bool:

@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from loaders.extract.regex_literals import GatedPattern
+
 __all__ = [
     "DateMatch",
     "Modality",
@@ -180,9 +182,10 @@ _SUFFIX = r"(?i:yen|rupees?|US\s+dollars?|dollars?|euros?)\b|\b(?:JPY|INR|USD|EU
 # Parts of an amount stay on one line: a year at a line's end is not "2024 JPY".
 _GAP = r"[ \u00a0]*"
 _JOIN = r"[ \u00a0-]?"
-_MONEY_PREFIXED = re.compile(
+# Gated (see loaders.extract.regex_literals): most texts hold no currency word or symbol.
+_MONEY_PREFIXED = GatedPattern(re.compile(
     rf"(?P<currency>{_PREFIX}){_GAP}(?P<number>{_NUMBER})(?:{_JOIN}(?P<scale>{_SCALE}))?(?!\.?\d)"
-)
+))
 # "10 trillion-yen", "3,600 billion yen", "500-crore-rupee"; a code followed by a
 # number belongs to that number ("in 2024 JPY 5 billion").
 _MONEY_SUFFIXED = re.compile(
@@ -598,7 +601,7 @@ _RELATIVE = re.compile(  # last year, next month
 )
 
 # The order does not matter: overlaps are settled by position, then length.
-_DATE_FORMS = [
+_DATE_PATTERNS = [
     ("day", _ISO_DAY, _full_date),
     ("day", _MONTH_DAY_YEAR, _full_date),
     ("day", _DAY_MONTH_YEAR, _full_date),
@@ -616,8 +619,11 @@ _DATE_FORMS = [
     ("year", _YEAR, _year),
     ("relative", _RELATIVE, _relative),
 ]
+# Each form is only run over a text holding its literal words (a month name, "FY",
+# "quarter", ...; see loaders.extract.regex_literals): most texts hold few dates.
+_DATE_FORMS = [(kind, GatedPattern(pattern), convert) for kind, pattern, convert in _DATE_PATTERNS]
 # Without a digit in the text, only words can make a date.
-_WORD_ONLY_DATE_FORMS = [("relative", _RELATIVE, _relative)]
+_WORD_ONLY_DATE_FORMS = [("relative", GatedPattern(_RELATIVE), _relative)]
 
 
 # ---------------------------------------------------------------- modality

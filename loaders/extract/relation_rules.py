@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from loaders.extract.rules_base import Clause, Found, ReadingContext, Slot, compile_pattern
+from loaders.extract.rules_base import Clause, Found, ReadingContext, Slot, compile_pattern, gated_pattern
 from loaders.extract.rules_events import (
     read_agreements,
     read_event_venues,
@@ -42,7 +42,7 @@ __all__ = [
     "read_document_names",
 ]
 
-_KNOWN_AS = compile_pattern(
+_KNOWN_AS = gated_pattern(
     r"(?:between )?{A*:Company}\s+(?:joint venture|JV)s?,?\s+(?:known as|called|named|now called)\s+{J:Company}"
 )
 
@@ -65,13 +65,13 @@ def read_joint_venture_names(clause: Clause, ctx: ReadingContext) -> Iterator[Fo
             yield Found(first, "partnerOf", second, "joint_venture_known_as", match.span(), confidence=0.85)
 
 
-_VENTURE_FORMED = compile_pattern(
+_VENTURE_FORMED = gated_pattern(
     r"{A*:Company} (?:[\w-]+ ){0,2}?(?:formed|forms|form|set up|sets up|established|establishes|establish|launched|"
     r"created|announced|announces|entered into|enter into|signed) (?:an?|the|their) "
     r"(?:(?:formation|creation|establishment|setting up|launch) of (?:an?|the) )?(?:[\w-]+ ){0,2}?(?:joint venture|JV)\b"
     r"(?: (?:agreement )?with {B*:Company})?"
 )
-_VENTURE_NAMED = compile_pattern(
+_VENTURE_NAMED = gated_pattern(
     r"\b(?:the|this|their|its) (?:(?:new |proposed )?(?:joint venture|JV|venture)(?: company| firm| entity)?|"
     r"new (?:company|firm|entity)),? "
     r"(?:(?:to be|will be|is|was|has been) )?(?:named|called|known as|christened) {J:Company}(?!\s*⟦)"
@@ -108,8 +108,8 @@ def _companies_named_within(text: str, ctx: ReadingContext, exclude: str) -> lis
 
 
 _FUNDING_WORD = re.compile(r"\b(?:financ(?:ing|es|ed)|fund(?:s|ing|ed)|loans?|ODA)\b", re.IGNORECASE)
-_LINE_TOPIC = compile_pattern(r"^\W*{P:Project}[^:⟦]{0,40}:")
-_FUNDER = compile_pattern(
+_LINE_TOPIC = gated_pattern(r"^\W*{P:Project}[^:⟦]{0,40}:")
+_FUNDER = gated_pattern(
     r"{A:Country|GovernmentBody}(?:['’]s (?:[\w-]+ ){0,2}?(?:engagement|financing|funding|ODA|loans?|assistance|investments?)\b|"
     r" (?:also )?(?:finances|funds|is financing|is funding|is (?:also )?providing (?:ODA )?loans?)\b)"
 )
@@ -142,8 +142,8 @@ def topic_of_line(clause: Clause) -> Slot | None:
 
 
 _LOCATED_IN_PATTERNS = [
-    ("comma_place", compile_pattern(r"{A:Place|Organization|Company|Project}\s*,\s*{B:Place}(?!\s*,?\s*(?:and|or|&)\b)(?!\s*,\s*⟦)")),
-    ("in_place", compile_pattern(r"{A:Place|Organization|Company|Project|Event} in {B:Place|Country}")),
+    ("comma_place", gated_pattern(r"{A:Place|Organization|Company|Project}\s*,\s*{B:Place}(?!\s*,?\s*(?:and|or|&)\b)(?!\s*,\s*⟦)")),
+    ("in_place", gated_pattern(r"{A:Place|Organization|Company|Project|Event} in {B:Place|Country}")),
 ]
 
 

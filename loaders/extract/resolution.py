@@ -103,7 +103,24 @@ def similar(a: str, b: str) -> bool:
     """
     if numbers_of(a) != numbers_of(b):
         return False
-    return SequenceMatcher(None, normalize_name(a), normalize_name(b)).ratio() >= SIMILARITY
+    return _spelt_alike(normalize_name(a), SequenceMatcher(None, "", normalize_name(b)))
+
+
+def _spelt_alike(folded: str, matcher: SequenceMatcher) -> bool:
+    """Whether ``folded`` and the matcher's second sequence reach :data:`SIMILARITY`.
+
+    ``matcher`` holds the other name as its second sequence, so one matcher (and
+    its index of that name) serves a whole row of comparisons. The cheap upper
+    bounds of ``ratio()`` are tried first: ``2 * shorter / total`` (the lengths,
+    as ``real_quick_ratio``) and ``quick_ratio`` (shared characters); when a bound
+    is below the threshold, so is the ratio.
+    """
+    other = matcher.b
+    total = len(folded) + len(other)
+    if total and 2.0 * min(len(folded), len(other)) / total < SIMILARITY:
+        return False
+    matcher.set_seq1(folded)
+    return matcher.quick_ratio() >= SIMILARITY and matcher.ratio() >= SIMILARITY
 
 
 def is_short_form(short: str, full: str, type_: str) -> bool:
@@ -119,7 +136,11 @@ def is_short_form(short: str, full: str, type_: str) -> bool:
     >>> is_short_form("Scindia", "Jyotiraditya M. Scindia", "Person")
     True
     """
-    short_words, full_words = normalize_name(short).split(), normalize_name(full).split()
+    return _is_short_form_words(normalize_name(short).split(), normalize_name(full).split(), type_)
+
+
+def _is_short_form_words(short_words: list[str], full_words: list[str], type_: str) -> bool:
+    """:func:`is_short_form` on names already folded and split into words."""
     if not short_words or len(short_words) >= len(full_words):
         return False
     if type_ == "Person":
@@ -163,32 +184,79 @@ def _identity(found: MentionInfo, span: Span) -> tuple[str, str]:
 def _merge_related(clusters: list[Cluster], countries: set[str]) -> list[Cluster]:
     """Fold each cluster into the first earlier one that is the same thing."""
     merged: list[Cluster] = []
+    traits: list[_Traits] = []  # traits[i] describes merged[i]
     for cluster in clusters:
-        target = next((m for m in merged if _same_thing(m, cluster, countries)), None)
+        own = _Traits.of(cluster, countries)
+        target = next((i for i, earlier in enumerate(traits) if _same_traits(earlier, own)), None)
         if target is None:
             merged.append(cluster)
+            traits.append(own)
         else:
-            target.absorb(cluster)
+            merged[target].absorb(cluster)
+            traits[target] = _Traits.of(merged[target], countries)
     return merged
 
 
+@dataclass
+class _Traits:
+    """What :func:`_same_thing` compares of a cluster, derived once.
+
+    The properties of :class:`Cluster` are rebuilt from every mention on each
+    access, and clustering compares every pair of clusters, so they are read once
+    per cluster here (and again when the cluster absorbs another).
+    """
+
+    from_registry: bool
+    type: str
+    forms: set[str]
+    folded: str  # the name, normalised
+    words: list[str]
+    core: str
+    numbers: tuple[str, ...]
+    _matcher: SequenceMatcher | None = None
+
+    @classmethod
+    def of(cls, cluster: Cluster, countries: set[str]) -> _Traits:
+        name = cluster.name
+        folded = normalize_name(name)
+        return cls(
+            from_registry=cluster.registry is not None,
+            type=cluster.type,
+            forms=cluster.forms,
+            folded=folded,
+            words=folded.split(),
+            core=_core(name, countries),
+            numbers=numbers_of(name),
+        )
+
+    def spelling_matcher(self) -> SequenceMatcher:
+        """A matcher with this name as its second sequence, built on first use."""
+        if self._matcher is None:
+            self._matcher = SequenceMatcher(None, "", self.folded)
+        return self._matcher
+
+
 def _same_thing(a: Cluster, b: Cluster, countries: set[str]) -> bool:
-    if a.registry and b.registry:
+    return _same_traits(_Traits.of(a, countries), _Traits.of(b, countries))
+
+
+def _same_traits(a: _Traits, b: _Traits) -> bool:
+    """Whether the clusters described by ``a`` (the earlier) and ``b`` are one thing."""
+    if a.from_registry and b.from_registry:
         return False
-    type_a, type_b = a.type, b.type
-    if a.forms & b.forms and _compatible(type_a, type_b):
+    if not a.forms.isdisjoint(b.forms) and _compatible(a.type, b.type):
         return True
-    if type_a != type_b:
+    if a.type != b.type:
         return False
-    name_a, name_b = a.name, b.name
-    if is_short_form(name_a, name_b, type_a) or is_short_form(name_b, name_a, type_a):
+    type_ = a.type
+    if _is_short_form_words(a.words, b.words, type_) or _is_short_form_words(b.words, a.words, type_):
         return True
-    if type_a == "Person" and sorted(normalize_name(name_a).split()) == sorted(normalize_name(name_b).split()):
+    if type_ == "Person" and sorted(a.words) == sorted(b.words):
         return True
-    core_a, core_b = _core(name_a, countries), _core(name_b, countries)
-    if type_a != "Person" and core_a and core_a == core_b and numbers_of(name_a) == numbers_of(name_b):
+    if type_ != "Person" and a.core and a.core == b.core and a.numbers == b.numbers:
         return True
-    return similar(name_a, name_b)
+    # similar(name_a, name_b), on the derived values
+    return a.numbers == b.numbers and _spelt_alike(a.folded, b.spelling_matcher())
 
 
 def _core(name: str, countries: set[str]) -> str:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from loaders.extract.regex_literals import GatedPattern, Requirement, may_match, required_literals
 from schema.models import Entity, normalize_name
 
 __all__ = [
@@ -32,11 +33,16 @@ __all__ = [
     "PLACEHOLDER",
     "Clause",
     "Found",
+    "GatedPattern",
     "PatternRule",
     "ReadingContext",
+    "Requirement",
     "Slot",
     "apply_pattern_rules",
     "compile_pattern",
+    "gated_pattern",
+    "may_match",
+    "required_literals",
     "rule",
 ]
 
@@ -332,6 +338,11 @@ def compile_pattern(template: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+def gated_pattern(template: str) -> GatedPattern:
+    """:func:`compile_pattern`, gated by the literals the template needs."""
+    return GatedPattern(compile_pattern(template))
+
+
 # -- declarative pattern rules ----------------------------------------------------------
 
 Link = tuple[str, str, str]
@@ -352,6 +363,12 @@ class PatternRule:
     links: tuple[Link, ...]
     confidence: float = 0.8
     what_group: str | None = None
+    # the literals a clause must contain for the pattern to match (from the regex)
+    needs: Requirement = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.needs:
+            object.__setattr__(self, "needs", required_literals(self.pattern))
 
 
 def rule(name: str, template: str, *links: Link, confidence: float = 0.8, what: str | None = None) -> PatternRule:
@@ -391,7 +408,10 @@ def _what(match: re.Match[str], group: str | None) -> str | None:
 
 def apply_pattern_rules(rules: list[PatternRule], clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
     """Apply every rule of ``rules`` to the clause."""
+    masked = clause.masked
     for pattern_rule in rules:
+        if not may_match(pattern_rule.needs, masked):
+            continue  # a literal the pattern needs is absent: it cannot match
         for match in pattern_rule.pattern.finditer(clause.masked):
             what = _what(match, pattern_rule.what_group)
             for subject_end, predicate, object_end in pattern_rule.links:

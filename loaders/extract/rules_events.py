@@ -12,7 +12,15 @@ import re
 from collections.abc import Iterator
 
 from loaders.extract.qualifiers import find_dates
-from loaders.extract.rules_base import GENERIC_AGREEMENTS, Clause, Found, ReadingContext, Slot, compile_pattern
+from loaders.extract.rules_base import (
+    GENERIC_AGREEMENTS,
+    Clause,
+    Found,
+    GatedPattern,
+    ReadingContext,
+    Slot,
+    gated_pattern,
+)
 from schema.models import normalize_name
 
 __all__ = [
@@ -32,14 +40,14 @@ _AGREEMENT_WORD = (
 _AGREEMENT = rf"(?:(?:(?:the|an?)\s+)?⟦Agreement#(?P<G>\d+)⟧|{_AGREEMENT_WORD})"
 _SIGNED = r"(?:signed|signs|sign|inked|inks|ink|concluded|concludes)"
 AGREEMENT_PATTERNS = [
-    compile_pattern(
+    gated_pattern(
         rf"{_AGREEMENT}(?: (?:on|for|in|and|to) [^⟦;,]{{1,50}}?)? (?:(?:was|were|has been|had been|is|will be)\s+)?"
         rf"(?:(?:signed|inked|concluded)\s+)?between {{A}} and {{B}}"
     ),
-    compile_pattern(
+    gated_pattern(
         rf"{{A*}} and {{B}} (?:(?:have|has|had|will|jointly|also|today)\s+)*(?:{_SIGNED}|exchanged) {_AGREEMENT}"
     ),
-    compile_pattern(rf"{{A}} (?:(?:has|have|had|will|also|today)\s+)*{_SIGNED} {_AGREEMENT} with {{B}}"),
+    gated_pattern(rf"{{A}} (?:(?:has|have|had|will|also|today)\s+)*{_SIGNED} {_AGREEMENT} with {{B}}"),
 ]
 
 
@@ -89,17 +97,17 @@ def read_agreements(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
             return
 
 
-_MEETING = compile_pattern(
+_MEETING = gated_pattern(
     r"(?P<kind>\b(?:[Bb]ilateral |[Oo]fficial |[Ff]ormal )?(?:[Mm]eeting|[Tt]alks))(?: was)? (?:held )?(?:by|between) "
 )
 # "X met Y", "X, President of Z, met Y", "X called on Y", "X held talks with Y"
-_MET = compile_pattern(
+_MET = gated_pattern(
     r"{P*:Person}(?:,[^,;⟦]*(?:⟦\w+#\d+⟧[^,;⟦]*)?,)? (?:(?:also|today|later|separately|then)\s+)*"
     r"(?:met(?: with)?|called on|held (?:bilateral |wide-ranging )?talks(?: with)?|had (?:bilateral )?talks with|"
     r"held an? (?:bilateral )?meeting(?: with)?|had an? (?:bilateral )?meeting with)\b"
 )
 # the people met: the first person within a short reach of the verb, with any list that follows
-_MET_OBJECT = compile_pattern(r"^[^;⟦]{0,80}?(?:⟦(?:Country|Place|GovernmentBody|Organization)#\d+⟧[^;⟦]{0,60}?)?{Q*:Person}")
+_MET_OBJECT = gated_pattern(r"^[^;⟦]{0,80}?(?:⟦(?:Country|Place|GovernmentBody|Organization)#\d+⟧[^;⟦]{0,60}?)?{Q*:Person}")
 
 
 def read_meetings(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
@@ -156,7 +164,7 @@ def _venues(clause: Clause, event: Slot, after: int, rule_name: str) -> Iterator
         previous_end = clause.masked.index("⟧", offset) + 1
 
 
-_HELD = re.compile(r"\b(?:held|hosted|convened|took place|takes place|will take place)\b")
+_HELD = GatedPattern(re.compile(r"\b(?:held|hosted|convened|took place|takes place|will take place)\b"))
 
 
 def read_event_venues(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
@@ -183,16 +191,16 @@ def starts_with_reference(clause: Clause) -> bool:
 
 # -- signatories -------------------------------------------------------------------------
 
-_SIGNED_BY = re.compile(
+_SIGNED_BY = GatedPattern(re.compile(
     r"\b(?:signed|inked|initialled|exchanged)\s+(?:on\s+behalf\s+of\s+[^⟦;]*?(?:⟦\w+#\d+⟧[^⟦;]*?)*)?by\s+"
     r"(?P<P>(?:(?!\bin\s+the\s+presence\s+of\b|\bwitnessed\s+by\b|\bwhile\b)[^;])*)"
-)
+))
 # "X, Governor, JBIC, and Y, Chairman, SBI, signed the agreement"
-_PEOPLE_SIGNED = re.compile(
+_PEOPLE_SIGNED = GatedPattern(re.compile(
     r"⟧[\s,]*(?:(?:have|has|had|jointly|also|today|formally)\s+)*(?:signed|inked|exchanged)\s+"
     r"(?:(?P<named>(?:(?:the|an?)\s+)?⟦Agreement#(?P<G>\d+)⟧)|(?P<article>the|an?|this)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:agreement|MoU|MoC|memorandum|pact|deal|contract)s?\b)"
-)
+))
 _DEFINITE_AGREEMENT = re.compile(r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:agreement|pact|deal|MoU|MoC|memorandum|contract)\b")
 
 
@@ -264,7 +272,7 @@ _EVENT_NOUN = (
     r"(?:meeting|summit|dialogue|conference|session|forum|roundtable|round-table|seminar|symposium|workshop|"
     r"reception|expo|exhibition|webinar|conclave|business event)"
 )
-_NAMED_MEETING = compile_pattern(
+_NAMED_MEETING = gated_pattern(
     rf"(?:(?P<verb>co-chaired|chaired|attended|addressed|hosted) )?(?:the )?{{I:Initiative|Organization}} "
     rf"(?P<kind>(?:ministerial |annual |joint )?{_EVENT_NOUN})\b(?: with {{P*:Person}})?"
 )
@@ -287,16 +295,16 @@ def read_named_meetings(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
             yield Found(person, predicate, event, "named_meeting", match.span(), confidence=0.75)
 
 
-_HOSTED_EVENT = compile_pattern(
+_HOSTED_EVENT = gated_pattern(
     rf"\b(?:an?) (?P<kind>(?:[\w-]+ ){{0,2}}?{_EVENT_NOUN})s? (?:jointly )?(?:hosted|organi[sz]ed|convened) (?:jointly )?"
     r"by {A*:GovernmentBody|Organization|Company|Country}"
 )
-_ATTENDS = re.compile(
+_ATTENDS = GatedPattern(re.compile(
     r"⟦Person#(?P<P>\d+)⟧\s+(?:(?:also|later|then)\s+)*(?:addressed|attended|spoke at|participated in|took part in|"
     r"inaugurated|joined)\s+$"
-)
+))
 _ATTENDED_BY = re.compile(r"\battended\s+by\b(?P<rest>[^;]*)")
-_DELEGATES_OF = compile_pattern(
+_DELEGATES_OF = gated_pattern(
     r"\b(?:executives|representatives|officials|delegates|leaders|delegations) (?:from|of) {C*:Company|Organization|GovernmentBody}"
 )
 

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from loaders.extract.rules_base import NATIONALITY, NATIONALITY_ADJECTIVES, Clause, Found, ReadingContext, compile_pattern
+from loaders.extract.rules_base import (
+    NATIONALITY,
+    NATIONALITY_ADJECTIVES,
+    Clause,
+    Found,
+    ReadingContext,
+    Requirement,
+    compile_pattern,
+    may_match,
+    required_literals,
+)
 
 __all__ = ["REWRITES", "resolve_company_references", "simplify"]
 
@@ -27,6 +37,12 @@ class Rewrite:
     delete: tuple[str, ...]
     read: Callable[[re.Match[str], Clause, ReadingContext], Iterator[Found]]
     applies: Callable[[re.Match[str], Clause], bool] = lambda match, clause: True
+    # the literals a clause must contain for the pattern to match (from the regex)
+    needs: Requirement = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.needs:
+            object.__setattr__(self, "needs", required_literals(self.pattern))
 
 
 def _country_of(subject_group: str, country_group: str, rule: str):
@@ -194,6 +210,8 @@ def simplify(clause: Clause, ctx: ReadingContext) -> list[Found]:
     """
     found: list[Found] = []
     for rewrite in REWRITES:
+        if not may_match(rewrite.needs, clause.masked):
+            continue  # a literal the pattern needs is absent: it cannot match
         deletions: list[tuple[int, int]] = []
         for match in rewrite.pattern.finditer(clause.masked):
             if not rewrite.applies(match, clause):

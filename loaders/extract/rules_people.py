@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from loaders.extract.rules_base import NATIONALITY, NATIONALITY_ADJECTIVES, Clause, Found, ReadingContext, Slot, compile_pattern
+from loaders.extract.rules_base import (
+    NATIONALITY,
+    NATIONALITY_ADJECTIVES,
+    Clause,
+    Found,
+    GatedPattern,
+    ReadingContext,
+    Slot,
+    gated_pattern,
+)
 
 __all__ = ["read_positions", "read_titles"]
 
@@ -19,7 +28,7 @@ _TITLE_ROLE = (
     r"(?:Prime\s+Minister|President|Chief\s+Minister|Governor|Minister\s+(?:of|for)\s+(?P<dept>[A-Z][\w,&\s]*?[A-Za-z])))"
     r"(?:\s+of\s+(?:the\s+)?⟦(?P<of_type>Country|Place)#(?P<of>\d+)⟧)?\s*,?\s*⟦Person#(?P<P>\d+)⟧"
 )
-_TITLE_BEFORE_PERSON = re.compile(_TITLE_ROLE)
+_TITLE_BEFORE_PERSON = GatedPattern(re.compile(_TITLE_ROLE))
 
 
 def read_titles(clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
@@ -54,28 +63,28 @@ _HEAD_ROLE = re.compile(
     r"Managing Director|MD|Head|Director[- ]General|Secretary[- ]General|Governor|Founder)\b",
     re.IGNORECASE,
 )
-_POSITION_APPOSITION = compile_pattern(
+_POSITION_APPOSITION = gated_pattern(
     r"{P:Person},\s*(?P<role>(?:[A-Z][\w.-]*|&)(?:\s+(?:[A-Z][\w.-]*|of|for|and|&))*),\s*(?:the\s+)?"
     r"{O:GovernmentBody|Organization|Company}"
 )
-_POSITION_OF = compile_pattern(
+_POSITION_OF = gated_pattern(
     r"{P:Person},?\s*(?:the\s+|an?\s+)?(?P<role>(?:[\w-]+\s+){0,2}?(?i:CEO|chief executive|chairman|chairperson|president|"
     r"managing director|director|founder|head|professor|researcher|fellow|scientist|economist|engineer|official))"
     r"\s+(?:of|at|with)\s+{O:GovernmentBody|Organization|Company}"
 )
-_POSITION_IS = compile_pattern(
+_POSITION_IS = gated_pattern(
     r"{P:Person} (?:is|was|serves as|served as|works as|worked as) (?:an?|the) (?P<role>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?)"
     r"(?: in (?:[A-Z][\w-]*\s*)+)? (?:at|of|with|in) (?:the )?{O:GovernmentBody|Organization|Company}"
 )
 # "Toyota's chairman X", "SBI Chairman X", "JBIC Governor X"
-_POSSESSIVE_HEAD = compile_pattern(
+_POSSESSIVE_HEAD = gated_pattern(
     r"{O:Company|Organization|GovernmentBody}(?:['’]s)? (?P<role>(?i:CEO|chief executive|chairman|chairperson|president|"
     r"founder|managing director|head|governor|director[- ]general|secretary[- ]general)(?: and (?i:CEO|managing director))?)"
     r" {P:Person}"
 )
 
 
-_HEADED_BY = compile_pattern(
+_HEADED_BY = gated_pattern(
     r"{O:GovernmentBody|Organization|Company},? (?:which is |that is )?(?:currently )?(?:headed|chaired) by "
     r"(?:(?:its|the) )?(?P<role>(?:[A-Z][\w-]*\s+){1,3})?{P:Person}"
 )

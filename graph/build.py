@@ -25,7 +25,7 @@ from pathlib import Path
 import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
-from schema.rdf import EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
+from schema.rdf import EntityReading, document_iri, facts_to_nquads, reading_of
 from graph.entities import DescriptionKeeper, collect_readings, settle
 from graph.store import GraphStore, StoreError
 
@@ -99,15 +99,15 @@ class _Extracted:
 
 def _prepared(facts: DocumentFacts, fingerprint: str | None) -> _Extracted:
     document = facts.document
-    triples = facts_to_triples(facts, build_fingerprint=fingerprint)
+    nquads, quads = facts_to_nquads(facts, build_fingerprint=fingerprint)
     return _Extracted(
         doc_id=document.id,
         source=document.source,
-        nquads=to_nquads(triples, document_iri(document.id)),
+        nquads=nquads,
         readings=[reading_of(entity) for entity in facts.entities],
         entities=len(facts.entities),
         relations=len(facts.relations),
-        triples=len(triples),
+        triples=quads,
         words=len(document.text.split()),
         encoding=document.encoding,
     )

@@ -30,8 +30,7 @@ from schema.rdf import (
     ENTITIES_GRAPH,
     PENDING_GRAPH,
     EntityReading,
-    description_triples,
-    to_nquads,
+    description_nquads,
 )
 from schema.vocab import IJKG
 
@@ -188,7 +187,7 @@ def settle(store) -> int:
     for chunk in _chunks(pending):
         readings = read_readings(store, chunk)
         quads = "".join(
-            to_nquads(description_triples(merge_readings(readings[iri])), ENTITIES_GRAPH)
+            description_nquads(merge_readings(readings[iri]))
             for iri in chunk if readings.get(iri)
         )
         values = " ".join(f"<{iri}>" for iri in chunk)
@@ -229,7 +228,7 @@ class DescriptionKeeper:
             description = self._descriptions.get(reading.iri)
             if description is None:
                 self._descriptions[reading.iri] = reading
-                lines.append(to_nquads(description_triples(reading), ENTITIES_GRAPH))
+                lines.append(description_nquads(reading))
             elif reading.iri not in self._marked and not is_consistent(reading, description):
                 lines.append(self.mark_line(reading.iri, document_iri))
         return "".join(lines)

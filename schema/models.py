@@ -97,6 +97,7 @@ def normalize_name(name: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_key(name: str, type_: str) -> str:
     """The stable key of an entity: its normalised canonical name as a slug.
 

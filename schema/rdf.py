@@ -30,6 +30,7 @@ from urllib.parse import quote, unquote
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.util import from_n3
 
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation, entity_key
 from schema.vocab import DOC, ENTITY, GRAPH, IJKG, STATEMENT
@@ -39,11 +40,13 @@ __all__ = [
     "PENDING_GRAPH",
     "PREFIXES",
     "EntityReading",
+    "description_nquads",
     "description_triples",
     "document_iri",
     "document_id_from_iri",
     "entity_iri",
     "facts_from_graph",
+    "facts_to_nquads",
     "facts_to_triples",
     "relation_iri",
     "reading_of",
@@ -123,66 +126,113 @@ def relation_iri(relation: Relation) -> URIRef:
     return STATEMENT[digest]
 
 
-def _literal(value, datatype) -> Literal:
-    if datatype == XSD.decimal:
-        return Literal(Decimal(str(value)), datatype=XSD.decimal)
-    return Literal(value, datatype=datatype)
+# The mapping writes N-Triples terms directly (IRIs made here from slugs, quoted
+# paths and digests need no checking; literals are escaped): building rdflib
+# terms first cost a build as much as a fifth of extraction. rdflib triples,
+# for callers that want them, are read back from these terms.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_TYPE = f"<{RDF.type}>"
+_P = {name: f"<{IJKG[name]}>" for name in (
+    "Document", "RelationStatement", "buildFingerprint", "mentionedIn", "readLabel", "readType",
+    "readOrigin", "readAlias", "readCountry", "Entity", "origin", "countryCode",
+)}
+_DECIMAL = str(XSD.decimal)
+_ENTITY_BASE, _ONTOLOGY_BASE = str(ENTITY), str(IJKG._NS)
+# The field tables with predicates and datatypes as the strings the mapping writes.
+_DOCUMENT_TERMS = [(field, f"<{p}>") for field, p in _DOCUMENT_FIELDS.items()]
+_QUALIFIER_TERMS = [(field, f"<{p}>", dt and str(dt)) for field, (p, dt) in _QUALIFIER_FIELDS.items()]
+_PROVENANCE_TERMS = [(field, f"<{p}>", dt and str(dt)) for field, (p, dt) in _PROVENANCE_FIELDS.items()]
+_STATEMENT_TERMS = {name: f"<{iri}>" for name, iri in (
+    ("subject", RDF.subject), ("predicate", RDF.predicate), ("object", RDF.object),
+    ("Statement", RDF.Statement), ("derivedFrom", PROV.wasDerivedFrom),
+)}
+
+
+def _iri(value) -> str:
+    return f"<{value}>"
+
+
+def _lit(value, datatype=None) -> str:
+    """An N-Triples literal: a plain string, or ``value`` typed (decimals from floats keep their digits)."""
+    lexical = str(Decimal(str(value))) if datatype == _DECIMAL else str(value)
+    quoted = f'"{lexical.translate(_ESCAPES)}"'
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
+
+
+def _document_terms(facts: DocumentFacts, build_fingerprint: str | None) -> list[tuple[str, str, str]]:
+    doc = facts.document
+    d = _iri(document_iri(doc.id))
+    triples = [
+        (d, _TYPE, _P["Document"]),
+        (d, _TYPE, _iri(PROV.Entity)),
+        (d, _iri(DCTERMS.identifier), _lit(doc.id)),
+    ]
+    if build_fingerprint:
+        triples.append((d, _P["buildFingerprint"], _lit(build_fingerprint)))
+    for field, predicate in _DOCUMENT_TERMS:
+        value = getattr(doc, field)
+        if value is not None:
+            triples.append((d, predicate, _lit(value)))
+
+    for entity in facts.entities:
+        e = f"<{_ENTITY_BASE}{entity.key}>"
+        triples += [
+            (e, _P["mentionedIn"], d),
+            (e, _P["readLabel"], _lit(entity.name)),
+            (e, _P["readType"], f"<{_ONTOLOGY_BASE}{entity.type}>"),
+            (e, _P["readOrigin"], _lit(entity.origin)),
+        ]
+        triples += [(e, _P["readAlias"], _lit(a)) for a in entity.aliases if a != entity.name]
+        if entity.country:
+            triples.append((e, _P["readCountry"], _lit(entity.country)))
+
+    st = _STATEMENT_TERMS
+    for relation in facts.relations:
+        s, o = f"<{_ENTITY_BASE}{relation.subject}>", f"<{_ENTITY_BASE}{relation.object}>"
+        predicate = f"<{_ONTOLOGY_BASE}{relation.predicate}>"
+        r = _iri(relation_iri(relation))
+        triples += [
+            (s, predicate, o),
+            (r, _TYPE, _P["RelationStatement"]),
+            (r, _TYPE, st["Statement"]),
+            (r, st["subject"], s),
+            (r, st["predicate"], predicate),
+            (r, st["object"], o),
+            (r, st["derivedFrom"], d),
+        ]
+        for field, predicate_term, datatype in _QUALIFIER_TERMS:
+            value = getattr(relation, field)
+            if value is not None:
+                triples.append((r, predicate_term, _lit(value, datatype)))
+        for field, predicate_term, datatype in _PROVENANCE_TERMS:
+            triples.append((r, predicate_term, _lit(getattr(relation.provenance, field), datatype)))
+    return triples
+
+
+def _as_rdflib(terms: list[tuple[str, str, str]]) -> list[tuple]:
+    return [tuple(from_n3(t) for t in triple) for triple in terms]
+
+
+def _as_nquads(terms: list[tuple[str, str, str]], graph) -> str:
+    g = _iri(graph)
+    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in terms)
 
 
 def facts_to_triples(
     facts: DocumentFacts, build_fingerprint: str | None = None
 ) -> list[tuple[URIRef, URIRef, object]]:
-    """All triples of one document's named graph.
+    """All triples of one document's named graph, as rdflib terms.
 
     ``build_fingerprint`` names the extractor and registry that made the facts,
     so a rebuild can tell an unchanged document from one that needs redoing.
     """
-    doc = facts.document
-    d = document_iri(doc.id)
-    triples: list[tuple] = [
-        (d, RDF.type, IJKG.Document),
-        (d, RDF.type, PROV.Entity),
-        (d, DCTERMS.identifier, Literal(doc.id)),
-    ]
-    if build_fingerprint:
-        triples.append((d, IJKG.buildFingerprint, Literal(build_fingerprint)))
-    for field, predicate in _DOCUMENT_FIELDS.items():
-        value = getattr(doc, field)
-        if value is not None:
-            triples.append((d, predicate, Literal(value)))
+    return _as_rdflib(_document_terms(facts, build_fingerprint))
 
-    for entity in facts.entities:
-        e = entity_iri(entity)
-        triples += [
-            (e, IJKG.mentionedIn, d),
-            (e, IJKG.readLabel, Literal(entity.name)),
-            (e, IJKG.readType, IJKG[entity.type]),
-            (e, IJKG.readOrigin, Literal(entity.origin)),
-        ]
-        triples += [(e, IJKG.readAlias, Literal(a)) for a in entity.aliases if a != entity.name]
-        if entity.country:
-            triples.append((e, IJKG.readCountry, Literal(entity.country)))
 
-    for relation in facts.relations:
-        s, o = ENTITY[relation.subject], ENTITY[relation.object]
-        predicate = IJKG[relation.predicate]
-        r = relation_iri(relation)
-        triples += [
-            (s, predicate, o),
-            (r, RDF.type, IJKG.RelationStatement),
-            (r, RDF.type, RDF.Statement),
-            (r, RDF.subject, s),
-            (r, RDF.predicate, predicate),
-            (r, RDF.object, o),
-            (r, PROV.wasDerivedFrom, d),
-        ]
-        for field, (pred, datatype) in _QUALIFIER_FIELDS.items():
-            value = getattr(relation, field)
-            if value is not None:
-                triples.append((r, pred, _literal(value, datatype)))
-        for field, (pred, datatype) in _PROVENANCE_FIELDS.items():
-            triples.append((r, pred, _literal(getattr(relation.provenance, field), datatype)))
-    return triples
+def facts_to_nquads(facts: DocumentFacts, build_fingerprint: str | None = None) -> tuple[str, int]:
+    """The document's named graph as N-Quads, and how many quads: what a build writes."""
+    terms = _document_terms(facts, build_fingerprint)
+    return _as_nquads(terms, document_iri(facts.document.id)), len(terms)
 
 
 class EntityReading(NamedTuple):
@@ -206,36 +256,37 @@ def reading_of(entity: Entity) -> EntityReading:
     return EntityReading(str(entity_iri(entity)), entity.name, entity.type, entity.country, aliases, entity.origin)
 
 
-def description_triples(description: EntityReading) -> list[tuple]:
-    """An entity's merged description, as :data:`ENTITIES_GRAPH` holds it."""
-    e = URIRef(description.iri)
+def _description_terms(description: EntityReading) -> list[tuple[str, str, str]]:
+    e = _iri(description.iri)
     triples = [
-        (e, RDF.type, IJKG.Entity),
-        (e, RDF.type, IJKG[description.type]),
-        (e, SKOS.prefLabel, Literal(description.label)),
-        (e, IJKG.origin, Literal(description.origin)),
+        (e, _TYPE, _P["Entity"]),
+        (e, _TYPE, _iri(IJKG[description.type])),
+        (e, _iri(SKOS.prefLabel), _lit(description.label)),
+        (e, _P["origin"], _lit(description.origin)),
     ]
-    triples += [(e, SKOS.altLabel, Literal(a)) for a in description.aliases]
+    triples += [(e, _iri(SKOS.altLabel), _lit(a)) for a in description.aliases]
     if description.country:
-        triples.append((e, IJKG.countryCode, Literal(description.country)))
+        triples.append((e, _P["countryCode"], _lit(description.country)))
     return triples
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+def description_triples(description: EntityReading) -> list[tuple]:
+    """An entity's merged description, as :data:`ENTITIES_GRAPH` holds it (rdflib terms)."""
+    return _as_rdflib(_description_terms(description))
+
+
+def description_nquads(description: EntityReading) -> str:
+    """The same description as N-Quads lines in :data:`ENTITIES_GRAPH`."""
+    return _as_nquads(_description_terms(description), ENTITIES_GRAPH)
 
 
 def _term(term) -> str:
-    # rdflib's n3() checks every IRI and literal again; ours are made by this
-    # module from slugs, quoted paths and digests, so only literals need escaping.
+    """An rdflib term in N-Triples, for triples made elsewhere."""
+    if isinstance(term, Literal) and not term.language:
+        datatype = None if term.datatype in (None, XSD.string) else term.datatype
+        return f'"{str(term).translate(_ESCAPES)}"' + (f"^^<{datatype}>" if datatype else "")
     if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        lexical = f'"{str(term).translate(_ESCAPES)}"'
-        if term.language:
-            return f"{lexical}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{lexical}^^<{term.datatype}>"
-        return lexical
+        return _iri(term)
     return term.n3()
 
 
@@ -249,9 +300,8 @@ def to_ntriples(triples: Iterable[tuple]) -> str:
 
 
 def to_nquads(triples: Iterable[tuple], graph: URIRef) -> str:
-    """Triples as N-Quads lines in the named graph ``graph``, the form a bulk load takes."""
-    g = f"<{graph}>"
-    return "".join(f"{_term(s)} {_term(p)} {_term(o)} {g} .\n" for s, p, o in triples)
+    """rdflib triples as N-Quads lines in the named graph ``graph``, the form a bulk load takes."""
+    return _as_nquads([(_term(s), _term(p), _term(o)) for s, p, o in triples], graph)
 
 
 def _value(graph: Graph, node, predicate):

@@ -85,3 +85,31 @@ def test_rdflib_sees_the_same_graph(tmp_path):
     dataset = store.rdflib_dataset()
     rows = dataset.query("SELECT DISTINCT ?l WHERE { ?e a ijkg:Company ; skos:prefLabel ?l } ORDER BY ?l")
     assert [str(r.l) for r in rows] == ["Kobe Steel", "Orchid Alloys"]
+
+
+def test_an_add_with_a_broken_line_writes_none_of_its_quads(tmp_path):
+    store = open_store(tmp_path / "kg")
+    good = '<urn:a> <urn:p> "1" <urn:g1> .\n<urn:b> <urn:p> "2" <urn:g2> .\n'
+    with pytest.raises(StoreError, match="write failed"):
+        store.add(good + "<urn:c> <urn:p> <broken\n")
+    assert store.count_quads() == 0
+    store.add(good)
+    assert store.count_quads() == 2
+
+
+def test_an_add_larger_than_one_bulk_load_batch_is_refused(tmp_path, monkeypatch):
+    import graph.store
+
+    monkeypatch.setattr(graph.store, "MAX_ADD_QUADS", 2)
+    store = open_store(tmp_path / "kg")
+    with pytest.raises(StoreError, match="at most 2 quads"):
+        store.add("".join(f'<urn:a> <urn:p> "{n}" <urn:g> .\n' for n in range(3)))
+    assert store.count_quads() == 0
+
+
+def test_replace_swaps_graphs_and_adds_in_one_update(tmp_path):
+    store = open_store(tmp_path / "kg")
+    store.add('<urn:a> <urn:p> "old" <urn:g1> .\n<urn:b> <urn:p> "kept" <urn:g2> .\n')
+    store.replace(["urn:g1"], '<urn:a> <urn:p> "new" <urn:g1> .\n<urn:c> <urn:p> "more" <urn:g3> .\n')
+    rows = store.query("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g", union=False)
+    assert [(r["g"].value, r["o"].value) for r in rows] == [("urn:g1", "new"), ("urn:g2", "kept"), ("urn:g3", "more")]

@@ -33,6 +33,7 @@ from schema.rdf import (
     description_nquads,
 )
 from schema.vocab import IJKG
+from graph.store import replacement_update
 
 __all__ = ["DescriptionKeeper", "collect_readings", "is_consistent", "merge_readings", "read_descriptions", "settle"]
 
@@ -196,14 +197,9 @@ def settle(store) -> int:
             f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }} ;\n"
             f"DELETE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ?p ?o }} }} "
             f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{PENDING_GRAPH}> {{ ?e ?p ?o }} }}"
-            + (f" ;\nINSERT DATA {{\n{_as_graph_block(quads)}\n}}" if quads else "")
+            + (" ;\n" + replacement_update([], quads) if quads else "")
         )
     return len(pending)
-
-
-def _as_graph_block(nquads: str) -> str:
-    lines = [line.rsplit(" ", 2)[0] + " ." for line in nquads.splitlines() if line]
-    return f"GRAPH <{ENTITIES_GRAPH}> {{\n" + "\n".join(lines) + "\n}"
 
 
 class DescriptionKeeper:

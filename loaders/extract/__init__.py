@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 
 from loaders.extract import discovery, extensions, registry, resolution  # noqa: F401  (registers components)
+from loaders.extract.extensions import keep_text
 from loaders.extract.lexicon import LEXICON_DIR
 from loaders.extract.registry import REGISTRY_VARIABLE
 from schema.models import Document, DocumentFacts, Entity, Mention, Relation
@@ -52,6 +53,23 @@ def build_pipeline(
 # for one, so "Nishimura\u00a0Yasutoshi" is two words while every offset still
 # points into the document's own text.
 _ODD_SPACES = re.compile(r"[^\S\n ]|[\u200b\u2060\ufeff]")
+# The characters _ODD_SPACES matches (tests/loaders checks the two agree): testing
+# for each is far quicker than running the pattern over a text that has none.
+_ODD_SPACE_CHARACTERS = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+)
+
+
+def _blank_odd_spaces(text: str) -> str:
+    """``text`` with each odd space written as a plain space.
+
+    >>> _blank_odd_spaces("Kobe\u00a0Steel\u2009Ltd")
+    'Kobe Steel Ltd'
+    """
+    if any(character in text for character in _ODD_SPACE_CHARACTERS):
+        return _ODD_SPACES.sub(" ", text)
+    return text
 
 
 class BlankingTokenizer:
@@ -66,7 +84,10 @@ class BlankingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):
-        return self.tokenizer(_ODD_SPACES.sub(" ", text))
+        blanked = _blank_odd_spaces(text)
+        doc = self.tokenizer(blanked)
+        keep_text(doc, blanked)
+        return doc
 
 
 @lru_cache(maxsize=8)
@@ -122,8 +143,12 @@ def extract(document: Document, nlp: Language | None = None) -> DocumentFacts:
 
 
 def _as_written(entity: Entity, text: str) -> Entity:
-    """Mentions quote the document's own text (the pipeline saw odd spaces as blanks)."""
-    mentions = [Mention(start=m.start, end=m.end, text=text[m.start:m.end]) for m in entity.mentions]
+    """Mentions quote the document's own text (the pipeline saw odd spaces as blanks);
+    a mention already quoting it is kept as it is (mentions are frozen)."""
+    mentions = [
+        m if text[m.start:m.end] == m.text else Mention(start=m.start, end=m.end, text=text[m.start:m.end])
+        for m in entity.mentions
+    ]
     return entity.model_copy(update={"mentions": mentions})
 
 

@@ -24,7 +24,7 @@ same name is written in the body too, so headlines do not become entities.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -32,31 +32,36 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from loaders.extract.extensions import MentionInfo, mention_info
+from loaders.extract.extensions import MentionInfo, doc_text, mention_info
 from loaders.extract.lexicon import LEXICON_DIR, Lexicon, lexicon
+from loaders.extract.regex_literals import GatedPattern
 from loaders.extract.registry import dash_variants
+from loaders.extract.words import ORDINAL as _ORDINAL
+from loaders.extract.words import DocWords, words_of
+from loaders.extract.words import is_chunk_text as _is_chunk_text
 
 __all__ = ["Candidate", "Discovery", "DocWords", "heading_lines", "words_of"]
 
 _CONNECTORS = {"of", "and", "&", "for", "on", "to", "de", "the"}
 _DASH_TOKENS = {"-", "\u2013", "\u2014", "\u2010", "\u2011"}
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _VERSION = re.compile(r"^(?:\d+\.\d+|II|III|IV)$")
 _EDITIONED = ("Event", "Initiative", "Agreement", "Project")
 _ROMAN = re.compile(r"^(I{1,3}|IV|V|VI{0,3}|IX|X)$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:['\u2019][A-Z]?[a-z]+)?|[A-Z]\.)$")
 _CAPS_WORD = re.compile(r"^[A-Z]{3,}$")
-_MINISTRY = re.compile(
+# Gated (see loaders.extract.regex_literals): both run over the whole text, and
+# most articles name no ministry and no memorandum.
+_MINISTRY = GatedPattern(re.compile(
     r"\b(?:Ministry|Department)\s+(?:of|for)\s+(?:the\s+)?"
     r"(?P<words>[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*"
     r"(?:(?:\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)*\s*,?\s+(?:and|&)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?)"
-)
-_MEMORANDUM = re.compile(
+))
+_MEMORANDUM = GatedPattern(re.compile(
     r"\bMemorandum\s+of\s+(?:Understanding|Cooperation|Co-operation)"
     r"(?:\s+(?:on|in|for)\s+(?:the\s+field\s+of\s+)?(?P<topic>[\w-]+(?:\s+(?!signed\b|was\b|were\b|is\b|has\b|between\b"
     r"|with\b|by\b|in\b|at\b|on\b|to\b|for\b|and\b|that\b|which\b)[\w-]+){0,3}))?"
-)
+))
 _BUSINESS_LINES = frozenset(
     line.strip() for line in (LEXICON_DIR / "business_lines.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -65,6 +70,7 @@ _STRONG_HEADS = {"Corporation", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "Inc"
                  "PLC", "LLP", "K.K.", "Ministry", "Department", "University"}
 _COMPLEMENT_ONLY_HEADS = {"Bureau"}
 _LONGEST_NAME = 16  # tokens; a longer run of capitalised words is several names or none
+_FORM_CACHE_SIZE = 4096  # tokenised forms kept for propagation, across documents
 # Type words that may open a name followed by "of …" ("Bank of Japan"); others
 # ("Foundation of Trust") are ordinary English there.
 _LEADING_HEADS = {"Ministry", "Department", "Bureau", "University", "Institute", "Academy", "College", "Embassy",
@@ -93,8 +99,10 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     ranges = []
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
+        if line.endswith((".", "?", "!", ";", ",")):
+            continue  # tested first: most lines are sentences, and need no word count
         words = re.findall(r"(?<![\w'\u2019])[^\W\d_][\w'\u2019&.-]*", line)
-        if not words or len(words) > 14 or line.endswith((".", "?", "!", ";", ",")):
+        if not words or len(words) > 14:
             continue
         if all(w[0].isupper() or w.lower() in _CONNECTORS | {"a", "an", "in", "at", "by", "with", "from", "vs"}
                for w in words):
@@ -111,6 +119,7 @@ class Discovery:
         for title in self.lex.titles:
             self.title_matcher.add(title.lower(), [nlp.make_doc(v) for v in dash_variants(title)])
         self.nlp = nlp
+        self._form_cache: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------------ running
 
@@ -153,6 +162,8 @@ class Discovery:
                 continue
             ents = [e for e in ents if e not in overlapping]
             chosen.append(cand)
+        if not chosen:
+            return  # the mentions stay as they are (setting doc.ents costs ~0.1 ms)
         spans = []
         for cand in chosen:
             span = Span(doc, cand.start, cand.end, label=cand.info.type)
@@ -411,13 +422,14 @@ class Discovery:
 
     def named_exercises(self, doc: Doc) -> Iterator[Candidate]:
         """``exercises like Sea Dragon`` / ``exercise named Sea Dragon``."""
-        for token in doc:
-            if token.lower_ not in ("exercise", "exercises"):
+        lowers = words_of(doc).lowers  # not a Token object per word (see DocWords)
+        for index, lower in enumerate(lowers):
+            if lower not in ("exercise", "exercises"):
                 continue
-            i = token.i + 1
-            while i < len(doc) and doc[i].lower_ in ("like", "such", "as", "named", "called", ","):
+            i = index + 1
+            while i < len(lowers) and lowers[i] in ("like", "such", "as", "named", "called", ","):
                 i += 1
-            if i == token.i + 1:
+            if i == index + 1:
                 continue
             end = i
             while end < len(doc) and self.is_capitalised(doc[end]) and not doc[end].ent_type_:
@@ -442,17 +454,18 @@ class Discovery:
         """Names in a list a plural noun announces: ``automakers such as A, B and C``,
         ``A, B and other automakers``; each is of the noun's type."""
         nouns = self.lex.collective_nouns
-        for token in doc:
-            type_ = nouns.get(token.lower_)
+        lowers = words_of(doc).lowers  # not a Token object per word (see DocWords)
+        for index, lower in enumerate(lowers):
+            type_ = nouns.get(lower)
             if not type_:
                 continue
-            after = token.i + 1
-            while after < len(doc) and doc[after].lower_ in ("like", "such", "as", "including", "namely", ":"):
+            after = index + 1
+            while after < len(lowers) and lowers[after] in ("like", "such", "as", "including", "namely", ":"):
                 after += 1
-            if after > token.i + 1:
+            if after > index + 1:
                 yield from self._list_items(doc, after, +1, type_)
-            if token.i >= 2 and doc[token.i - 1].lower_ == "other" and doc[token.i - 2].lower_ in ("and", "or"):
-                yield from self._list_items(doc, token.i - 3, -1, type_)
+            if index >= 2 and lowers[index - 1] == "other" and lowers[index - 2] in ("and", "or"):
+                yield from self._list_items(doc, index - 3, -1, type_)
 
     def _list_items(self, doc: Doc, i: int, step: int, type_: str) -> Iterator[Candidate]:
         """Walk a comma/``and`` list from ``doc[i]`` in direction ``step``."""
@@ -511,13 +524,14 @@ class Discovery:
     # ------------------------------------------------------------------ regexes
 
     def regex_names(self, doc: Doc) -> Iterator[Candidate]:
-        for match in _MINISTRY.finditer(doc.text):
+        text = doc_text(doc)
+        for match in _MINISTRY.finditer(text):
             span = self._ministry_span(doc, match)
             if span is not None:
                 country = self._country_inside(span) or self.context_country(doc, span.start, span.end)
                 yield Candidate(span.start, span.end, MentionInfo(span.text, "GovernmentBody", country,
                                                                   rule="ministry"), strong=True)
-        for match in _MEMORANDUM.finditer(doc.text):
+        for match in _MEMORANDUM.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
             if span is not None and len(span):
                 yield Candidate(span.start, span.end, MentionInfo(span.text, "Agreement", rule="memorandum"),
@@ -619,14 +633,15 @@ class Discovery:
 
     def _names_after_roles(self, doc: Doc) -> Iterator[Candidate]:
         """``Indian monk Bodhisena``: a lower-case role noun right before a name."""
-        for token in doc:
-            if token.text not in self.lex.roles or token.i + 1 >= len(doc):
+        texts = words_of(doc).texts  # not a Token object per word (see DocWords)
+        for index, text in enumerate(texts):
+            if text not in self.lex.roles or index + 1 >= len(texts):
                 continue
-            start = end = token.i + 1
+            start = end = index + 1
             while end < len(doc) and end - start < 3 and self.is_name_word(doc[end]):
                 end += 1
             if end > start and len(doc[start].text) > 2:
-                country = self._demonym_before(doc, token.i)
+                country = self._demonym_before(doc, index)
                 yield Candidate(start, end, MentionInfo(doc[start:end].text, "Person", country, rule="role"))
 
     def _names_before_roles(self, doc: Doc) -> Iterator[Candidate]:
@@ -712,23 +727,26 @@ class Discovery:
     def drop_government_qualifiers(self, doc: Doc) -> None:
         """``Ministry of Steel, Government of India``: after a comma, ``Government of
         India`` only says whose ministry it is, so it is no mention of its own."""
+        ents = doc.ents
         kept = []
-        for ent in doc.ents:
+        for ent in ents:
             qualifier = (ent.label_ == "GovernmentBody" and ent.start >= 2 and doc[ent.start - 1].text == ","
                          and ent.text.lower().startswith("government of")
                          and doc[ent.start - 2].text[:1].isupper())
             if not qualifier:
                 kept.append(ent)
-        doc.ents = kept
+        if len(kept) < len(ents):
+            doc.ents = kept
 
     # ------------------------------------------------------------------ headings
 
     def drop_unconfirmed_headings(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """Weak names on heading lines are kept only when the body writes them too."""
-        headings = heading_lines(doc.text)
+        text = doc_text(doc)
+        headings = heading_lines(text)
         if not headings:
             return candidates
-        body = _text_outside(doc.text, headings)
+        body = _text_outside(text, headings)
         kept = []
         for cand in candidates:
             span = doc[cand.start:cand.end]
@@ -765,17 +783,14 @@ class Discovery:
                 forms.setdefault(form, found)
         if not forms:
             return
-        exact = PhraseMatcher(doc.vocab, attr="ORTH")
-        folded = PhraseMatcher(doc.vocab, attr="LOWER")
-        for form in forms:
-            matcher = exact if _is_abbreviation(form) or " " not in form else folded
-            matcher.add(form, [self.nlp.make_doc(form)])
+        texts = words_of(doc).texts
         new = []
-        for matcher in (exact, folded):
-            for match_id, start, end in matcher(doc):
-                found = forms[doc.vocab.strings[match_id]]
-                if doc[start].text[:1].isupper():
-                    new.append((Span(doc, start, end, label=found.type), found))
+        for start, end, form in self._occurrences(doc, forms):
+            found = forms[form]
+            if texts[start][:1].isupper():
+                new.append((Span(doc, start, end, label=found.type), found))
+        if not new:
+            return
         ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
         for span, found in sorted(new, key=lambda x: -(x[0].end - x[0].start)):
@@ -787,6 +802,53 @@ class Discovery:
                 span.text, found.type, found.country, origin=found.origin,
                 key_name=found.key_name, rule="repeat"))
         doc.ents = filter_spans(ents)
+
+    def _occurrences(self, doc: Doc, forms: Iterable[str]) -> list[tuple[int, int, str]]:
+        """``(start, end, form)`` of every occurrence of ``forms`` in ``doc``, as two spaCy
+        ``PhraseMatcher`` would give them: abbreviations and one-word forms as written,
+        then the others in any case; each by start, then end.
+
+        Building a ``PhraseMatcher`` costs about 30 µs per form, and each document has
+        its own forms, so the token sequences are compared here instead. Only where two
+        forms of one kind have the same tokens (``KOBE STEEL`` and ``Kobe Steel``) does
+        the order of their matches depend on the matcher's hash table, and then the
+        matchers are built after all.
+        """
+        exact: dict[str, tuple[str, ...]] = {}
+        folded: dict[str, tuple[str, ...]] = {}
+        for form in forms:
+            orths, lowers = self._form_words(form)
+            if _is_abbreviation(form) or " " not in form:
+                exact[form] = orths
+            else:
+                folded[form] = lowers
+        if _has_twins(exact) or _has_twins(folded):
+            return self._phrase_matcher_occurrences(doc, exact, folded)
+        words = words_of(doc)
+        return [*_occurrences(words.texts, exact), *_occurrences(words.lowers, folded)]
+
+    def _form_words(self, form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The texts and lower-case forms of the tokens of ``form``, tokenised once
+        (registry aliases come back in every document that names them)."""
+        words = self._form_cache.get(form)
+        if words is None:
+            if len(self._form_cache) >= _FORM_CACHE_SIZE:
+                self._form_cache.clear()
+            tokens = self.nlp.make_doc(form)
+            words = self._form_cache[form] = (tuple(t.text for t in tokens), tuple(t.lower_ for t in tokens))
+        return words
+
+    def _phrase_matcher_occurrences(
+        self, doc: Doc, exact: dict[str, tuple[str, ...]], folded: dict[str, tuple[str, ...]]
+    ) -> list[tuple[int, int, str]]:
+        """:meth:`_occurrences` by spaCy's ``PhraseMatcher`` itself."""
+        found = []
+        for attr, forms in (("ORTH", exact), ("LOWER", folded)):
+            matcher = PhraseMatcher(doc.vocab, attr=attr)
+            for form in forms:
+                matcher.add(form, [self.nlp.make_doc(form)])
+            found += [(start, end, doc.vocab.strings[match_id]) for match_id, start, end in matcher(doc)]
+        return found
 
     def _forms(self, found: MentionInfo, ent: Span) -> Iterator[str]:
         if found.origin != "discovered":
@@ -864,11 +926,6 @@ def _is_joiner_word(text: str, lower: str) -> bool:
     return text in _DASH_TOKENS or lower in _CONNECTORS
 
 
-def _is_chunk_text(text: str, like_num: bool) -> bool:
-    """A word that may sit inside a name: capitalised, a number or an ordinal."""
-    return text[:1].isupper() or like_num or bool(_ORDINAL.match(text))
-
-
 def _named_things(doc: Doc) -> list[bool]:
     """For each token, whether it is inside a registry name a discovered name must not
     swallow (:meth:`Discovery._is_named_thing`), read from one array of labels."""
@@ -877,58 +934,38 @@ def _named_things(doc: Doc) -> list[bool]:
     return [label not in open_labels for label in doc.to_array("ENT_TYPE").tolist()]
 
 
-@dataclass(frozen=True)
-class DocWords:
-    """The token attributes the word tests read, read once per document.
-
-    Every ``doc[i]`` and ``for token in doc`` builds a new ``Token`` object, and
-    discovery walks all tokens many times. Text, case and sentence starts do not
-    change once the registry has split glued names, so they are read once (see
-    :func:`words_of`); mention labels change with every merge and are not kept.
-    """
-
-    texts: list[str]
-    lowers: list[str]
-    whitespace: list[str]
-    sent_starts: list[bool | None]
-    spaces: list[bool]
-    chunk_words: list[bool]  # Discovery.is_chunk_word of each token
-    common: set[str]  # the words written in lower case
-
-    @classmethod
-    def read(cls, doc: Doc) -> DocWords:
-        texts, lowers, whitespace, sent_starts, spaces, chunk_words, common = [], [], [], [], [], [], set()
-        for token in doc:
-            text = token.text
-            texts.append(text)
-            lowers.append(token.lower_)
-            whitespace.append(token.whitespace_)
-            sent_starts.append(token.is_sent_start)
-            spaces.append(token.is_space)
-            chunk_words.append(_is_chunk_text(text, token.like_num))
-            if token.is_lower and token.is_alpha:
-                common.add(text)
-        return cls(texts, lowers, whitespace, sent_starts, spaces, chunk_words, common)
-
-
-_WORDS_KEY = "ijkg_discovery_words"
-
-
-def words_of(doc: Doc) -> DocWords:
-    """The doc's :class:`DocWords`, read on first use and kept in ``doc.user_data``
-    (read again if the doc was retokenised since)."""
-    words = doc.user_data.get(_WORDS_KEY)
-    if words is None or len(words.texts) != len(doc):
-        words = doc.user_data[_WORDS_KEY] = DocWords.read(doc)
-    return words
-
-
 def _is_phase_tail(tail: Span) -> bool:
     """``Phase 4``, ``Phase II``, ``2.0``, ``Line-3`` tails that belong to a name."""
     words = [t.text for t in tail]
     if words and words[0] in ("Phase", "Stage", "Line", "Unit"):
         words = words[1:]
     return bool(words) and all(_NUMBER.match(t) or _ROMAN.match(t) or t in _DASH_TOKENS for t in words)
+
+
+def _occurrences(words: list[str], phrases: dict[str, tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` wherever ``words[start:end]`` is one of ``phrases``, by start
+    and then end, as a ``PhraseMatcher`` finds them (empty phrases match nowhere).
+
+    >>> _occurrences(["Kobe", "Steel", "and", "Kobe"], {"k": ("Kobe",), "ks": ("Kobe", "Steel")})
+    [(0, 1, 'k'), (0, 2, 'ks'), (3, 4, 'k')]
+    """
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, phrase in phrases.items():
+        if phrase:
+            by_first.setdefault(phrase[0], []).append((phrase, key))
+    found = []
+    for start, word in enumerate(words):
+        for phrase, key in by_first.get(word, ()):
+            end = start + len(phrase)
+            if tuple(words[start:end]) == phrase:
+                found.append((start, end, key))
+    found.sort(key=lambda match: (match[0], match[1]))
+    return found
+
+
+def _has_twins(phrases: dict[str, tuple[str, ...]]) -> bool:
+    """Whether two keys have the same phrase."""
+    return len(set(phrases.values())) < len(phrases)
 
 
 def _contains(cand: Candidate, ent: Span) -> bool:

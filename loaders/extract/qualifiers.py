@@ -44,6 +44,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from loaders.extract.regex_literals import GatedPattern
@@ -411,26 +412,48 @@ def find_dates(text: str, reference: str | None = None) -> list[DateMatch]:
     >>> find_dates("China made 1005.1 million tonnes, India 2,000 tons, and G20 met in Phase 4.")
     []
     """
+    return list(_recent_dates(text, reference))
+
+
+# Every relation read from a clause asks for the dates of the same text (45% of
+# the calls repeat the one before): the last few answers are kept. Only a few,
+# as texts seldom repeat across documents.
+@lru_cache(maxsize=16)
+def _recent_dates(text: str, reference: str | None) -> tuple[DateMatch, ...]:
+    """:func:`find_dates`, as a tuple (shared by the callers, so it must not change)."""
     ref = _parse_reference(reference)
-    forms = _DATE_FORMS if _HAS_DIGIT.search(text) else _WORD_ONLY_DATE_FORMS
-    blocked = [
-        match.span()
-        for pattern in (_QUANTITY, _MONEY_PREFIXED, _MONEY_SUFFIXED)
-        for match in pattern.finditer(text)
-    ]
+    has_digit = _HAS_DIGIT.search(text) is not None
+    if has_digit:
+        has_month = _MONTH_WORD.search(text) is not None
+        forms = [form for form, needs_month in zip(_DATE_FORMS, _NEEDS_MONTH_WORD) if has_month or not needs_month]
+    else:
+        forms = _WORD_ONLY_DATE_FORMS
+    matches = [(kind, match, convert) for kind, pattern, convert in forms for match in pattern.finditer(text)]
+    if not matches:
+        return ()
+    # quantities and money all hold a digit: without one, nothing is blocked
+    blocked = _quantity_spans(text) if has_digit else []
     candidates = []
-    for kind, pattern, convert in forms:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if _overlaps(start, end, blocked) or _after_page_marker(text, start):
-                continue
-            # A form that matches but is not a valid date (30 February, FY
-            # 2023-25) still claims its span, so no fragment of it is read.
-            candidates.append((start, end, (convert(match, ref), kind)))
-    return [
+    for kind, match, convert in matches:
+        start, end = match.span()
+        if _overlaps(start, end, blocked) or _after_page_marker(text, start):
+            continue
+        # A form that matches but is not a valid date (30 February, FY
+        # 2023-25) still claims its span, so no fragment of it is read.
+        candidates.append((start, end, (convert(match, ref), kind)))
+    return tuple(
         DateMatch(start, end, text[start:end], iso, kind)
         for start, end, (iso, kind) in _leftmost_longest(candidates)
         if iso is not None
+    )
+
+
+def _quantity_spans(text: str) -> list[_Span]:
+    """Where quantities and amounts of money are written: their numbers are no years."""
+    return [
+        match.span()
+        for pattern in (_QUANTITY, _MONEY_PREFIXED, _MONEY_SUFFIXED)
+        for match in pattern.finditer(text)
     ]
 
 
@@ -622,6 +645,11 @@ _DATE_PATTERNS = [
 # Each form is only run over a text holding its literal words (a month name, "FY",
 # "quarter", ...; see loaders.extract.regex_literals): most texts hold few dates.
 _DATE_FORMS = [(kind, GatedPattern(pattern), convert) for kind, pattern, convert in _DATE_PATTERNS]
+# Seven forms hold a month name as a whole word (_M, after \b, a space or a dash).
+# The literal gate cannot tell "Mar" from "Market", so one search for a month word
+# stands in for seven runs.
+_MONTH_WORD = re.compile(rf"\b{_M}")
+_NEEDS_MONTH_WORD = [_M in pattern.pattern for _, pattern, _ in _DATE_PATTERNS]
 # Without a digit in the text, only words can make a date.
 _WORD_ONLY_DATE_FORMS = [("relative", GatedPattern(_RELATIVE), _relative)]
 
@@ -695,6 +723,13 @@ def modality(sentence: str, start: int | None = None, end: int | None = None) ->
     ('planned', 'stated')
     """
     scope = sentence if start is None and end is None else _clause_text(sentence, start, end)
+    return _modality_of(scope)
+
+
+# The relations of one clause mostly share their scope (40% of the calls repeat
+# the one before), and the cue patterns are long alternations: the last few are kept.
+@lru_cache(maxsize=16)
+def _modality_of(scope: str) -> Modality:
     if _NEGATION.search(scope):
         return "negated"
     if _HEDGE.search(scope):
@@ -721,7 +756,10 @@ def _is_embedded(sentence: str, seg_start: int, seg_end: int, start: int, end: i
     return inside and bool(_SUBORDINATE_START.match(sentence, seg_start))
 
 
-def _clause_segments(sentence: str) -> list[_Span]:
+# Modality is asked for every relation of a clause, so the same clause is split
+# again and again (40% of the calls): the last few splits are kept.
+@lru_cache(maxsize=16)
+def _clause_segments(sentence: str) -> tuple[_Span, ...]:
     """Split points: hard punctuation; a comma or word opening a subordinate clause; the comma closing it.
 
     >>> s = "X, which will grow, signed; Y agreed."
@@ -740,4 +778,4 @@ def _clause_segments(sentence: str) -> list[_Span]:
             segment_start = match.start()
         in_subordinate = match["opening"] is not None
     segments.append((segment_start, len(sentence)))
-    return [(a, b) for a, b in segments if a < b]
+    return tuple((a, b) for a, b in segments if a < b)

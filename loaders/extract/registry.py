@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from loaders.extract.extensions import MentionInfo, mention_info
+from loaders.extract.words import words_of
 from schema.models import ENTITY_TYPES, entity_key
 
 __all__ = [
@@ -168,10 +170,12 @@ class RegistryMatcher:
         if self.glued_prefixes is None:
             return
         splits = []
-        for token in doc:
-            match = self.glued_prefixes.match(token.text) if token.text[:1].isupper() else None
+        for i, text in enumerate(words_of(doc).texts):  # not a Token object per word
+            match = self.glued_prefixes.match(text) if text[:1].isupper() else None
             if match:
-                splits.append((token, match.group(1), match.group(2)))
+                splits.append((doc[i], match.group(1), match.group(2)))
+        if not splits:
+            return  # most documents glue no names: no retokenising, no offset table
         starts = [(token.idx, token.is_sent_start) for token, _, _ in splits]
         with doc.retokenize() as retokenizer:
             for token, prefix, rest in splits:
@@ -186,15 +190,18 @@ class RegistryMatcher:
 
     def spans(self, doc: Doc) -> list[Span]:
         """Registry mentions, longest first where they overlap."""
+        texts = words_of(doc).texts
         found = []
         for matcher, exact in ((self.lower_matcher, False), (self.exact_matcher, True)):
             for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                if not exact and not _starts_like_a_name(span):
+                if not exact and not _starts_like_a_name(texts[start]):
                     continue
-                entry = self.entries[int(doc.vocab.strings[match_id])]
-                found.append(Span(doc, start, end, label=entry.type, kb_id=entity_key(entry.name, entry.type)))
-        return filter_spans(found)
+                found.append(_Match(start, end, self.entries[int(doc.vocab.strings[match_id])]))
+        # filter_spans reads only the bounds: spans are made for the matches kept
+        return [
+            Span(doc, m.start, m.end, label=m.entry.type, kb_id=entity_key(m.entry.name, m.entry.type))
+            for m in filter_spans(found)
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         self.split_glued_names(doc)
@@ -215,10 +222,17 @@ class RegistryMatcher:
         return doc
 
 
-def _starts_like_a_name(span: Span) -> bool:
+class _Match(NamedTuple):
+    """A registry match before it becomes a ``Span`` (token offsets, as a span's)."""
+
+    start: int
+    end: int
+    entry: RegistryEntry
+
+
+def _starts_like_a_name(first_word: str) -> bool:
     """A case-insensitive match must still be written like a name (``Power``, not ``power``)."""
-    first = span.text[:1]
-    return not first.islower()
+    return not first_word[:1].islower()
 
 
 @Language.factory("ijkg_registry", default_config={"paths": [], "bundled": True})

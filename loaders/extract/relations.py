@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import loaders.extract.extensions  # noqa: F401  (registers the Doc extensions)
+from loaders.extract.extensions import doc_text, span_text
 from loaders.extract.qualifiers import find_dates, find_money, find_shares, modality
 from loaders.extract.relation_rules import Clause, Found, ReadingContext, Slot, read_clause, read_document_names
 from schema.models import Entity, Provenance, Relation, entity_key
@@ -155,12 +155,13 @@ def _fold_generic_agreements(relations: list[Relation], ctx: ReadingContext) -> 
 class _Mentions:
     """The document's mentions, looked up by character range.
 
-    ``doc.ents`` and ``doc.text`` are rebuilt from the tokens on each access,
-    so they are read once here.
+    ``doc.ents`` is rebuilt from the tokens on each access, so it is read once here
+    (and ``doc._``, a new object on each access, once for the entities).
     """
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.entities: dict[str, Entity] = doc._.entities
+        self.text = doc_text(doc)
         self.ents = sorted(doc.ents, key=lambda e: e.start_char)
         self.starts = [e.start_char for e in self.ents]
 
@@ -173,7 +174,8 @@ class _Mentions:
 def _clauses(doc: Doc, sentence: Span, ctx: ReadingContext, mentions: _Mentions) -> Iterator[Clause]:
     """The lines of a sentence as masked clauses; a new text line forgets the line's topic."""
     offset = sentence.start_char
-    for line in sentence.text.split("\n"):
+    # the sentence's text, cut from the document's (Span.text joins its tokens anew)
+    for line in mentions.text[offset:sentence.end_char].split("\n"):
         start, end = offset, offset + len(line)
         offset = end + 1
         if not line.strip():
@@ -188,10 +190,10 @@ def _whole_sentence(sentence: Span) -> Clause:
     return Clause(text, sentence.start_char, text, list(range(len(text))), list(range(1, len(text) + 1)), [])
 
 
-def _slot(doc: Doc, ent: Span) -> Slot:
-    key = ent.kb_id_ or entity_key(ent.text, ent.label_)
-    entity = doc._.entities.get(key)
-    return Slot(key, ent.label_, entity.name if entity else ent.text, ent.start_char, ent.end_char)
+def _slot(entities: dict[str, Entity], ent: Span) -> Slot:
+    key = ent.kb_id_ or entity_key(span_text(ent), ent.label_)
+    entity = entities.get(key)
+    return Slot(key, ent.label_, entity.name if entity else span_text(ent), ent.start_char, ent.end_char)
 
 
 def _anaphor_slots(text: str, start: int, ctx: ReadingContext) -> list[tuple[int, int, tuple[Slot, ...]]]:
@@ -209,7 +211,7 @@ def _mask(doc: Doc, start: int, end: int, ctx: ReadingContext, mentions: _Mentio
     """Replace each mention in ``doc.text[start:end]`` by ``⟦Type#i⟧``."""
     full_text = mentions.text
     text = full_text[start:end]
-    pieces = [(e.start_char, e.end_char, (_slot(doc, e),)) for e in mentions.within(start, end)]
+    pieces = [(e.start_char, e.end_char, (_slot(mentions.entities, e),)) for e in mentions.within(start, end)]
     taken = [(a, b) for a, b, _ in pieces]
     for a, b, members in _anaphor_slots(text, start, ctx):
         if not any(a < y and x < b for x, y in taken):
@@ -218,21 +220,26 @@ def _mask(doc: Doc, start: int, end: int, ctx: ReadingContext, mentions: _Mentio
     masked, origin, origin_end, slots = [], [], [], []
     cursor = start
     for a, b, members in pieces:
-        for position in range(cursor, a):
-            masked.append(full_text[position])
-            origin.append(position - start)
-            origin_end.append(position - start + 1)
+        _keep_unmasked(full_text, cursor, a, start, masked, origin, origin_end)
         placeholder = f"⟦{members[0].type}#{len(slots)}⟧"
-        masked.extend(placeholder)
+        masked.append(placeholder)
         origin.extend([a - start] * len(placeholder))
         origin_end.extend([b - start] * len(placeholder))
         slots.append(members)
         cursor = b
-    for position in range(cursor, end):
-        masked.append(full_text[position])
-        origin.append(position - start)
-        origin_end.append(position - start + 1)
+    _keep_unmasked(full_text, cursor, end, start, masked, origin, origin_end)
     return Clause(text, start, "".join(masked), origin, origin_end, slots)
+
+
+def _keep_unmasked(
+    full_text: str, a: int, b: int, start: int, masked: list[str], origin: list[int], origin_end: list[int]
+) -> None:
+    """Copy ``full_text[a:b]`` as it is, each character standing for itself (offsets
+    relative to the clause ``start``); whole slices, not one character at a time."""
+    if a < b:
+        masked.append(full_text[a:b])
+        origin.extend(range(a - start, b - start))
+        origin_end.extend(range(a - start + 1, b - start + 1))
 
 
 def _sentence_of_first_mention(doc: Doc, entity: Entity) -> Span | None:

@@ -23,11 +23,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from loaders.extract.extensions import MentionInfo, mention_info
+from loaders.extract.extensions import MentionInfo, doc_text, mention_info, span_text
 from loaders.extract.lexicon import lexicon
 from schema.models import Entity, Mention, entity_key, normalize_name
 
@@ -51,7 +52,10 @@ class Cluster:
     def type(self) -> str:
         if self.registry:
             return self.registry.type
-        return Counter(i.type for i in self.infos).most_common(1)[0][0]
+        types = [i.type for i in self.infos]
+        if len(set(types)) == 1:
+            return types[0]  # the usual case, without counting
+        return Counter(types).most_common(1)[0][0]
 
     @property
     def name(self) -> str:
@@ -67,7 +71,7 @@ class Cluster:
         """Every name, alias and written form, folded."""
         names = {normalize_name(i.name) for i in self.infos}
         names |= {normalize_name(a) for i in self.infos for a in i.aliases}
-        names |= {normalize_name(s.text) for s in self.spans}
+        names |= {normalize_name(span_text(s)) for s in self.spans}
         return {n for n in names if n}
 
     @property
@@ -82,6 +86,7 @@ class Cluster:
         self.infos += other.infos
 
 
+@lru_cache(maxsize=1 << 14)  # asked again whenever a cluster grows
 def numbers_of(name: str) -> tuple[str, ...]:
     """The numbers a name carries, ordinals and roman numerals included.
 
@@ -158,7 +163,7 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
     clusters: list[Cluster] = []
     by_form: dict[tuple[str, str], Cluster] = {}
     for span in doc.ents:
-        found = info.get((span.start_char, span.end_char)) or MentionInfo(span.text, span.label_)
+        found = info.get((span.start_char, span.end_char)) or MentionInfo(span_text(span), span.label_)
         form = _identity(found, span)
         cluster = by_form.get(form)
         if cluster is None:
@@ -168,7 +173,7 @@ def cluster_mentions(doc: Doc) -> list[Cluster]:
         cluster.infos.append(found)
     # Country mentions a longer name swallowed ("India-Japan Port Dialogue") are still
     # in the mention table.
-    text = doc.text  # rebuilt from the tokens on every access
+    text = doc_text(doc)
     countries = {normalize_name(text[a:b]) for (a, b), i in info.items() if i.type == "Country"}
     return _merge_related(clusters, countries)
 
@@ -266,8 +271,13 @@ def _core(name: str, countries: set[str]) -> str:
     >>> _core("3rd India-Japan Steel Dialogue", {"india", "japan"})
     '3rd steel dialogue'
     """
-    words = [w for w in re.split(r"[\s-]+", normalize_name(name)) if w]
-    return " ".join(w for w in words if w not in countries)
+    return " ".join(w for w in _name_words(name) if w not in countries)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of the folded name, split at spaces and dashes."""
+    return tuple(w for w in re.split(r"[\s-]+", normalize_name(name)) if w)
 
 
 def _compatible(type_a: str, type_b: str) -> bool:
@@ -306,23 +316,29 @@ def _entity(cluster: Cluster) -> Entity:
     registry = cluster.registry
     aliases = []
     seen = {normalize_name(name)}
-    written = [s.text for s in cluster.spans] + [a for i in cluster.infos for a in i.aliases]
+    written = [span_text(s) for s in cluster.spans] + [a for i in cluster.infos for a in i.aliases]
     written += [i.name for i in cluster.infos]
     for form in written:
         folded = normalize_name(form)
         if folded and folded not in seen:
             seen.add(folded)
             aliases.append(form)
-    mentions = sorted({(s.start_char, s.end_char, s.text) for s in cluster.spans})
+    mentions = sorted({(s.start_char, s.end_char, span_text(s)) for s in cluster.spans})
     return Entity(
         name=name,
         type=cluster.type,
         country=cluster.country,
         aliases=aliases,
-        mentions=[Mention(start=a, end=b, text=t) for a, b, t in mentions],
+        mentions=[_mention(a, b, t) for a, b, t in mentions],
         origin="registry" if registry else "discovered",
         key_name=registry.key_name if registry else None,
     )
+
+
+def _mention(start: int, end: int, text: str) -> Mention:
+    """A mention at spaCy's character offsets (ints, never negative) quoting the text:
+    nothing for validation to check, so it is skipped (a document has many mentions)."""
+    return Mention.model_construct(start=start, end=end, text=text)
 
 
 def _combine(first: Entity, second: Entity) -> Entity:
@@ -330,7 +346,7 @@ def _combine(first: Entity, second: Entity) -> Entity:
     mentions = sorted({(m.start, m.end, m.text) for m in first.mentions + second.mentions})
     return first.model_copy(update={
         "aliases": aliases,
-        "mentions": [Mention(start=a, end=b, text=t) for a, b, t in mentions],
+        "mentions": [_mention(a, b, t) for a, b, t in mentions],
         "country": first.country or second.country,
     })
 

@@ -406,12 +406,52 @@ def _what(match: re.Match[str], group: str | None) -> str | None:
     return text or None
 
 
+class _RuleGate:
+    """Which rules of a list may match a text (:func:`may_match` of each), found with
+    one test per literal of the rules' first needs.
+
+    A clause is tried with every rule, and most rules fail on their first need.
+    Testing each literal of those needs once (rules share ``⟦Company#``, ``with``,
+    ``investment``...) tells which rules are worth a full test.
+    """
+
+    def __init__(self, rules: tuple[PatternRule, ...]):
+        self.rules = rules
+        self.always: list[int] = []  # rules that need nothing
+        self.by_literal: dict[str, list[int]] = {}  # literal of a first need -> rules
+        for i, pattern_rule in enumerate(rules):
+            if not pattern_rule.needs:
+                self.always.append(i)
+            for literal in pattern_rule.needs[0] if pattern_rule.needs else ():
+                self.by_literal.setdefault(literal, []).append(i)
+        self.rest = [r.needs[1:] for r in rules]
+
+    def passing(self, text: str) -> list[PatternRule]:
+        """The rules, in order, whose needs ``text`` meets."""
+        by_literal = self.by_literal
+        candidates = set(self.always)
+        for literal in by_literal:
+            if literal in text:
+                candidates.update(by_literal[literal])
+        rest = self.rest
+        return [self.rules[i] for i in sorted(candidates) if may_match(rest[i], text)]
+
+
+_GATES: dict[int, _RuleGate] = {}
+
+
+def _gate(rules: list[PatternRule]) -> _RuleGate:
+    """The gate of a rule list, built once (and again if the list changed)."""
+    gate = _GATES.get(id(rules))
+    if gate is None or gate.rules != tuple(rules):
+        gate = _GATES[id(rules)] = _RuleGate(tuple(rules))
+    return gate
+
+
 def apply_pattern_rules(rules: list[PatternRule], clause: Clause, ctx: ReadingContext) -> Iterator[Found]:
     """Apply every rule of ``rules`` to the clause."""
-    masked = clause.masked
-    for pattern_rule in rules:
-        if not may_match(pattern_rule.needs, masked):
-            continue  # a literal the pattern needs is absent: it cannot match
+    # a rule lacking a literal its pattern needs cannot match, and is not run
+    for pattern_rule in _gate(rules).passing(clause.masked):
         for match in pattern_rule.pattern.finditer(clause.masked):
             what = _what(match, pattern_rule.what_group)
             for subject_end, predicate, object_end in pattern_rule.links:

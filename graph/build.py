@@ -284,28 +284,29 @@ class _Writer:
             self._stored(item, replacing=False)
 
     def _add_alone(self, item: _Extracted) -> None:
-        try:
-            self.store.add(item.nquads + self.keeper.quads_for(item.graph, item.readings))
-        except StoreError as error:
-            self.keeper = DescriptionKeeper(self.store)
-            self.report.errors.append(f"{item.source}: not stored: {error}")
-            self._done(item)
-            return
-        self._stored(item, replacing=False)
+        self._write_alone(item, replacing=False, write=lambda: self.store.add(
+            item.nquads + self.keeper.quads_for(item.graph, item.readings)))
 
     def _replace(self, item: _Extracted) -> None:
         old = _stored_readings(self.store, item.graph)
         new = {reading.iri: reading for reading in item.readings}
         # An entity the document no longer names, or reads differently, may need a new description.
         marks = "".join(self.keeper.mark_line(iri, item.graph) for iri, reading in old.items() if new.get(iri) != reading)
+        self._write_alone(item, replacing=True, write=lambda: self.store.replace(
+            [item.graph], item.nquads + self.keeper.quads_for(item.graph, item.readings) + marks))
+
+    def _write_alone(self, item: _Extracted, replacing: bool, write: Callable[[], None]) -> None:
+        """One document in its own atomic write. A failure is one error line, and the
+        descriptions are read again from the store: ``quads_for`` had counted the
+        document's new entities as described."""
         try:
-            self.store.replace([item.graph], item.nquads + self.keeper.quads_for(item.graph, item.readings) + marks)
+            write()
         except StoreError as error:
             self.keeper = DescriptionKeeper(self.store)
             self.report.errors.append(f"{item.source}: not stored: {error}")
             self._done(item)
             return
-        self._stored(item, replacing=True)
+        self._stored(item, replacing)
 
     def _stored(self, item: _Extracted, replacing: bool) -> None:
         self.known.add(item.doc_id)

@@ -3,7 +3,7 @@
 from graph.build import build, remove_documents, write_facts
 from graph.entities import DescriptionKeeper, merge_readings, read_descriptions
 from graph.export import entity_rows
-from graph.store import open_store
+from graph.store import StoreError, open_store
 from schema.models import Document, DocumentFacts, Entity
 from schema.rdf import EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
 
@@ -115,3 +115,31 @@ def test_a_document_written_twice_in_one_call_keeps_only_its_second_version(tmp_
     assert sorted(read_descriptions(store)) == [ID + "orchid-alloys"]
     rows = store.query("SELECT ?e WHERE { GRAPH ?g { ?e ijkg:mentionedIn ?g } }")
     assert [row["e"].value for row in rows] == [ID + "orchid-alloys"]
+
+
+class RefusingStore:
+    """A store whose adds fail whenever they hold the document ``bad.txt``."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def add(self, nquads: str) -> None:
+        if "/doc/bad.txt>" in nquads:
+            raise StoreError(f"{self._store.location}: write failed: disk full")
+        self._store.add(nquads)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_document_that_cannot_be_written_costs_only_itself(tmp_path):
+    store = RefusingStore(open_store(tmp_path / "kg"))
+    report = write_facts(store, [
+        facts("a.txt", company("Sakura Pumps", "JP")),
+        facts("bad.txt", company("Orchid Alloys", "IN")),
+        facts("c.txt", company("Orchid Alloys", "IN"), company("Sakura Pumps", "JP")),
+    ])
+    assert report.errors == ["/x/bad.txt: not stored: " + f"{store.location}: write failed: disk full"]
+    assert sorted(report.added) == ["a.txt", "c.txt"]
+    # Orchid Alloys was first read in the failed document: c.txt must still describe it.
+    assert sorted(read_descriptions(store)) == [ID + "orchid-alloys", ID + "sakura-pumps"]

@@ -290,10 +290,12 @@ class _Writer:
     def _replace(self, item: _Extracted) -> None:
         old = _stored_readings(self.store, item.graph)
         new = {reading.iri: reading for reading in item.readings}
-        # An entity the document no longer names, or reads differently, may need a new description.
+        # An entity the document no longer names, or reads differently, may need a new
+        # description; a reading the document had before changes nothing.
         marks = "".join(self.keeper.mark_line(iri, item.graph) for iri, reading in old.items() if new.get(iri) != reading)
+        changed = [reading for reading in item.readings if old.get(reading.iri) != reading]
         self._write_alone(item, replacing=True, write=lambda: self.store.replace(
-            [item.graph], item.nquads + self.keeper.quads_for(item.graph, item.readings) + marks))
+            [item.graph], item.nquads + self.keeper.quads_for(item.graph, changed) + marks))
 
     def _write_alone(self, item: _Extracted, replacing: bool, write: Callable[[], None]) -> None:
         """One document in its own atomic write. A failure is one error line, and the

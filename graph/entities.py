@@ -216,7 +216,9 @@ class DescriptionKeeper:
         self._descriptions: dict[str, EntityReading] | None = None
         self._marked: set[str] = set()
 
-    def quads_for(self, document_iri: str, readings: Iterable[EntityReading]) -> str:
+    def quads_for(self, document_iri: str, readings: list[EntityReading]) -> str:
+        if not readings:
+            return ""
         if self._descriptions is None:
             self._descriptions = read_descriptions(self._store)
         lines = []

@@ -85,7 +85,7 @@ def test_marks_left_by_a_killed_build_are_settled_by_the_next_build(tmp_path):
     late = facts("b.txt", company("Sakura Pumps", "JP", aliases=["Sakura"]))
     graph = document_iri("b.txt")
     keeper = DescriptionKeeper(store)
-    store.add(to_nquads(facts_to_triples(late), graph) + keeper.quads_for(str(graph), map(reading_of, late.entities)))
+    store.add(to_nquads(facts_to_triples(late), graph) + keeper.quads_for(str(graph), [reading_of(e) for e in late.entities]))
     assert read_descriptions(store)[ID + "sakura-pumps"].aliases == ()
     report = build([], store)
     assert report.ok

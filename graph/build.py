@@ -26,7 +26,7 @@ import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
 from schema.rdf import EntityReading, document_iri, facts_to_nquads, reading_of
-from graph.entities import DescriptionKeeper, collect_readings, settle
+from graph.entities import DescriptionKeeper, document_readings, pending_mark, settle
 from graph.store import GraphStore, StoreError
 
 __all__ = ["BuildReport", "build", "build_fingerprint", "remove_documents", "write_facts"]
@@ -217,27 +217,11 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
         if doc_id not in known:
             continue
         graph = str(document_iri(doc_id))
-        keeper = DescriptionKeeper(store)
-        marks = "".join(keeper.mark_line(iri, graph) for iri in _stored_readings(store, graph))
+        marks = "".join(pending_mark(iri, graph) for iri in document_readings(store, graph))
         store.replace([graph], marks)
         removed.append(doc_id)
     settle(store)
     return removed
-
-
-_DOCUMENT_READINGS = """
-SELECT ?e ?type ?label ?country ?alias ?origin WHERE {
-  GRAPH <%s> {
-    ?e ijkg:readLabel ?label ; ijkg:readType ?type ; ijkg:readOrigin ?origin .
-    OPTIONAL { ?e ijkg:readCountry ?country }
-    OPTIONAL { ?e ijkg:readAlias ?alias }
-  }
-}"""
-
-
-def _stored_readings(store: GraphStore, graph: str) -> dict[str, EntityReading]:
-    rows = store.query(_DOCUMENT_READINGS % graph, union=False)
-    return {key[0]: reading for key, reading in collect_readings(rows, ("e",)).items()}
 
 
 class _Writer:
@@ -288,7 +272,7 @@ class _Writer:
             item.nquads + self.keeper.quads_for(item.graph, item.readings)))
 
     def _replace(self, item: _Extracted) -> None:
-        old = _stored_readings(self.store, item.graph)
+        old = document_readings(self.store, item.graph)
         new = {reading.iri: reading for reading in item.readings}
         # An entity the document no longer names, or reads differently, may need a new
         # description; a reading the document had before changes nothing.

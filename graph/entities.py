@@ -35,7 +35,16 @@ from schema.rdf import (
 from schema.vocab import IJKG
 from graph.store import replacement_update
 
-__all__ = ["DescriptionKeeper", "collect_readings", "is_consistent", "merge_readings", "read_descriptions", "settle"]
+__all__ = [
+    "DescriptionKeeper",
+    "collect_readings",
+    "document_readings",
+    "is_consistent",
+    "merge_readings",
+    "pending_mark",
+    "read_descriptions",
+    "settle",
+]
 
 _ORIGINS = ("registry", "described", "discovered")
 _TYPE_PREFIX = str(IJKG._NS)
@@ -116,15 +125,15 @@ SELECT ?e ?type ?label ?country ?alias ?origin WHERE {{
   }}
 }}"""
 
-_READINGS_QUERY = """
-SELECT ?e ?g ?type ?label ?country ?alias ?origin WHERE {
-  VALUES ?e { %s }
-  GRAPH ?g {
+# One document's readings (rows repeat once per alias), inside a GRAPH pattern.
+_READING_PATTERN = """
     ?e ijkg:readLabel ?label ; ijkg:readType ?type ; ijkg:readOrigin ?origin .
     OPTIONAL { ?e ijkg:readCountry ?country }
-    OPTIONAL { ?e ijkg:readAlias ?alias }
-  }
-}"""
+    OPTIONAL { ?e ijkg:readAlias ?alias }"""
+_READINGS_QUERY = (
+    "SELECT ?e ?g ?type ?label ?country ?alias ?origin WHERE { VALUES ?e { %s } GRAPH ?g {"
+    + _READING_PATTERN + " } }"
+)
 
 
 def _value(term) -> str | None:
@@ -171,6 +180,17 @@ def read_readings(store, iris: Iterable[str]) -> dict[str, list[EntityReading]]:
         for (iri, _), reading in collect_readings(rows, ("e", "g")).items():
             readings[iri].append(reading)
     return readings
+
+
+def document_readings(store, document_iri: str) -> dict[str, EntityReading]:
+    """What one stored document read about each of its entities, by entity IRI."""
+    query = f"SELECT ?e ?type ?label ?country ?alias ?origin WHERE {{ GRAPH <{document_iri}> {{{_READING_PATTERN} }} }}"
+    return {key[0]: reading for key, reading in collect_readings(store.query(query, union=False), ("e",)).items()}
+
+
+def pending_mark(entity_iri: str, document_iri: str) -> str:
+    """The N-Quads line that marks an entity's description to be merged again by :func:`settle`."""
+    return f"<{entity_iri}> <{IJKG.awaitsMerge}> <{document_iri}> <{PENDING_GRAPH}> .\n"
 
 
 def pending_entities(store) -> list[str]:
@@ -232,6 +252,6 @@ class DescriptionKeeper:
         return "".join(lines)
 
     def mark_line(self, entity_iri: str, document_iri: str) -> str:
-        """The N-Quads line that marks an entity's description to be merged again."""
+        """:func:`pending_mark`, remembered so the entity is not marked twice in this build."""
         self._marked.add(entity_iri)
-        return f"<{entity_iri}> <{IJKG.awaitsMerge}> <{document_iri}> <{PENDING_GRAPH}> .\n"
+        return pending_mark(entity_iri, document_iri)

@@ -188,7 +188,7 @@ def bulk_load_floor(store, workdir: Path) -> tuple[dict, bytes]:
     target = workdir / "bulk"
     fresh = ox.Store(str(target))
     started = time.perf_counter()
-    fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # as LocalStore.add loads
     fresh.flush()
     loaded = time.perf_counter() - started
     quads = len(fresh)

@@ -115,14 +115,15 @@ def is_consistent(reading: EntityReading, description: EntityReading) -> bool:
     )
 
 
+# Each field is one scan of the entities graph, joined by hash (subqueries): a
+# group of patterns was looked up per row, 1.8 s against 0.7 s at 48,000 entities.
 _DESCRIPTIONS_QUERY = f"""
 SELECT ?e ?type ?label ?country ?alias ?origin WHERE {{
-  GRAPH <{ENTITIES_GRAPH}> {{
-    ?e a ?type ; skos:prefLabel ?label ; ijkg:origin ?origin .
-    FILTER(?type != ijkg:Entity)
-    OPTIONAL {{ ?e ijkg:countryCode ?country }}
-    OPTIONAL {{ ?e skos:altLabel ?alias }}
-  }}
+  {{ SELECT ?e ?label WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e skos:prefLabel ?label }} }} }}
+  {{ SELECT ?e ?type WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?type }} FILTER(?type != ijkg:Entity) }} }}
+  {{ SELECT ?e ?origin WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e ijkg:origin ?origin }} }} }}
+  OPTIONAL {{ SELECT ?e ?country WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e ijkg:countryCode ?country }} }} }}
+  OPTIONAL {{ SELECT ?e ?alias WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e skos:altLabel ?alias }} }} }}
 }}"""
 
 # One document's readings (rows repeat once per alias), inside a GRAPH pattern.
@@ -130,10 +131,20 @@ _READING_PATTERN = """
     ?e ijkg:readLabel ?label ; ijkg:readType ?type ; ijkg:readOrigin ?origin .
     OPTIONAL { ?e ijkg:readCountry ?country }
     OPTIONAL { ?e ijkg:readAlias ?alias }"""
-_READINGS_QUERY = (
-    "SELECT ?e ?g ?type ?label ?country ?alias ?origin WHERE { VALUES ?e { %s } GRAPH ?g {"
-    + _READING_PATTERN + " } }"
-)
+# Readings of given entities in every graph. Plan: from each entity, its label in
+# any graph (one index lookup), then every other field an OPTIONAL on the bound
+# entity and graph, made required again by the filter. With one group of
+# patterns, Oxigraph scanned every reading in the store and joined the VALUES
+# after: 11 s per 2,000 entities at 10,000 documents, against 0.8 s this way.
+_READINGS_QUERY = """SELECT ?e ?g ?type ?label ?country ?alias ?origin WHERE {
+  VALUES ?e { %s }
+  GRAPH ?g { ?e ijkg:readLabel ?label }
+  OPTIONAL { GRAPH ?g { ?e ijkg:readType ?type } }
+  OPTIONAL { GRAPH ?g { ?e ijkg:readOrigin ?origin } }
+  FILTER(BOUND(?type) && BOUND(?origin))
+  OPTIONAL { GRAPH ?g { ?e ijkg:readCountry ?country } }
+  OPTIONAL { GRAPH ?g { ?e ijkg:readAlias ?alias } }
+}"""
 
 
 def _value(term) -> str | None:

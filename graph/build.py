@@ -26,7 +26,7 @@ import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
 from schema.rdf import EntityReading, document_iri, facts_to_nquads, reading_of
-from graph.entities import DescriptionKeeper, document_readings, pending_mark, settle
+from graph.entities import DescriptionKeeper, count_mark, document_readings, pending_mark, settle
 from graph.store import GraphStore, StoreError
 
 __all__ = ["BuildReport", "build", "build_fingerprint", "remove_documents", "write_facts"]
@@ -217,7 +217,8 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
         if doc_id not in known:
             continue
         graph = str(document_iri(doc_id))
-        marks = "".join(pending_mark(iri, graph) for iri in document_readings(store, graph))
+        read = document_readings(store, graph)
+        marks = "".join(pending_mark(iri, graph) + count_mark(iri, graph) for iri in read)
         store.replace([graph], marks)
         removed.append(doc_id)
     settle(store)
@@ -277,6 +278,7 @@ class _Writer:
         # An entity the document no longer names, or reads differently, may need a new
         # description; a reading the document had before changes nothing.
         marks = "".join(self.keeper.mark_line(iri, item.graph) for iri, reading in old.items() if new.get(iri) != reading)
+        marks += self.keeper.count_marks(item.graph, old.keys() | new.keys())
         changed = [reading for reading in item.readings if old.get(reading.iri) != reading]
         self._write_alone(item, replacing=True, write=lambda: self.store.replace(
             [item.graph], item.nquads + self.keeper.quads_for(item.graph, changed) + marks))

@@ -129,15 +129,18 @@ def query(
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A saved question's parameter, key=value (repeatable).")] = None,
     store: StoreOption = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A saved question's rows per page; 0 for every row.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="A saved question's rows to skip (the next page: --offset 100).")] = 0,
 ) -> None:
     """Run a SPARQL 1.1 query; every document graph together is the default graph.
 
-    `ijkg query saved` lists the saved questions; `ijkg query saved NAME --param key=value` runs one.
+    `ijkg query saved` lists the saved questions; `ijkg query saved NAME --param key=value` runs one,
+    a page of --limit rows at a time.
     """
     from graph.query import QueryError, format_results, run_query
 
     if query_or_file == "saved":
-        _saved_command(saved_name, param or [], store, format)
+        _saved_command(saved_name, param or [], store, format, limit or None, offset)
         return
     text, name = _query_text(query_or_file)
     kg = _open(store, read_only=True)
@@ -152,7 +155,8 @@ def query(
         sys.stdout.write(output)
 
 
-def _saved_command(name: str | None, params: list[str], store: str | None, format: TableFormat) -> None:
+def _saved_command(name: str | None, params: list[str], store: str | None, format: TableFormat,
+                   limit: int | None, offset: int) -> None:
     from graph.query import format_results
     from graph.saved import SavedQueryError, list_saved, run_saved
 
@@ -170,13 +174,17 @@ def _saved_command(name: str | None, params: list[str], store: str | None, forma
         fail("write each parameter as --param key=value")
     kg = _open(store, read_only=True)
     try:
-        output = format_results(run_saved(kg, name, {k: v for k, _, v in pairs}), format.value)
+        output = format_results(run_saved(kg, name, {k: v for k, _, v in pairs}, limit=limit, offset=offset),
+                                format.value)
     except SavedQueryError as error:
         fail(str(error))
     except (SyntaxError, OSError, RuntimeError, StoreError) as error:
         fail(f"saved query {name}: {error}")
     if isinstance(output, Table):
         console.print(output)
+        if limit and output.row_count == limit:
+            errors.print(f"Rows {offset + 1}–{offset + limit}; the next page: --offset {offset + limit} "
+                              "(or --limit 0 for every row).")
     else:
         sys.stdout.write(output)
 

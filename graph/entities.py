@@ -18,6 +18,11 @@ document; a reading that could change an existing description marks the
 entity in :data:`schema.rdf.PENDING_GRAPH`, also in that write, and
 :func:`settle` merges the marked entities again from all their readings at the
 end of the build. A killed build leaves its marks, and the next build settles them.
+
+Each entity's tallies (how many documents mention it, how many statements name
+it) live in :data:`schema.rdf.COUNTS_GRAPH`, kept the same way: a document
+written or removed marks each entity it names (``ijkg:awaitsCount``, once per
+entity and build), and :func:`settle` counts the marked entities again.
 """
 
 from __future__ import annotations
@@ -27,17 +32,19 @@ from collections.abc import Iterable
 
 from schema.models import ENTITY_TYPES
 from schema.rdf import (
+    COUNTS_GRAPH,
     ENTITIES_GRAPH,
     PENDING_GRAPH,
     EntityReading,
     description_nquads,
 )
 from schema.vocab import IJKG
-from graph.store import replacement_update
+from graph.store import MAX_ADD_QUADS, replacement_update
 
 __all__ = [
     "DescriptionKeeper",
     "collect_readings",
+    "count_mark",
     "document_readings",
     "is_consistent",
     "merge_readings",
@@ -204,16 +211,90 @@ def pending_mark(entity_iri: str, document_iri: str) -> str:
     return f"<{entity_iri}> <{IJKG.awaitsMerge}> <{document_iri}> <{PENDING_GRAPH}> .\n"
 
 
-def pending_entities(store) -> list[str]:
-    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:awaitsMerge ?d }} }}", union=False)
+def count_mark(entity_iri: str, document_iri: str) -> str:
+    """The N-Quads line that marks an entity's tallies to be counted again by :func:`settle`."""
+    return f"<{entity_iri}> <{IJKG.awaitsCount}> <{document_iri}> <{PENDING_GRAPH}> .\n"
+
+
+def pending_entities(store, mark: str = "awaitsMerge") -> list[str]:
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:{mark} ?d }} }}", union=False)
     return sorted(row["e"].value for row in rows)
 
 
-def settle(store) -> int:
-    """Merge the description of every entity marked pending again; returns how many.
+def _rewrite(store, graph, chunk: list[str], mark: str, quads: str) -> None:
+    """Replace what ``graph`` says of the entities in ``chunk`` by ``quads`` and drop their marks, in one update."""
+    values = " ".join(f"<{iri}>" for iri in chunk)
+    store.update(
+        f"DELETE {{ GRAPH <{graph}> {{ ?e ?p ?o }} }} "
+        f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{graph}> {{ ?e ?p ?o }} }} ;\n"
+        f"DELETE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:{mark} ?d }} }} "
+        f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:{mark} ?d }} }}"
+        + (" ;\n" + replacement_update([], quads) if quads else "")
+    )
 
-    An entity no document mentions any more loses its description. Each chunk
-    of entities is replaced in one update, and its marks go with it.
+
+# Tallies of given entities. Plan: each entity's mentions are one index lookup
+# per graph (the mention sits in the document's graph), its statements one
+# lookup on each end; 0.16 s per 2,000 entities at 10,000 documents.
+_DOCUMENT_COUNTS_QUERY = """SELECT ?e (COUNT(?doc) AS ?n) WHERE {
+  VALUES ?e { %s } GRAPH ?doc { ?e ijkg:mentionedIn ?doc } } GROUP BY ?e"""
+_RELATION_COUNTS_QUERY = """SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE {
+  VALUES ?e { %s } ?r rdf:subject|rdf:object ?e } GROUP BY ?e"""
+
+
+# Every entity's tallies in one aggregate each, for a build that touched most of
+# them: 1.4 s at 10,000 documents, against 15 s by chunks of 2,000.
+_ALL_DOCUMENT_COUNTS_QUERY = "SELECT ?e (COUNT(?doc) AS ?n) WHERE { GRAPH ?doc { ?e ijkg:mentionedIn ?doc } } GROUP BY ?e"
+_ALL_RELATION_COUNTS_QUERY = """SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE {
+  { ?r rdf:subject ?e } UNION { ?r rdf:object ?e } } GROUP BY ?e"""
+# Above this many marked entities, all are counted at once.
+_COUNT_ALL_ABOVE = 5 * _CHUNK
+
+
+def count_nquads(store, iris: list[str] | None = None) -> str:
+    """The tallies of these entities (default: all) as N-Quads in the counts
+    graph; none for an entity no document mentions."""
+    if iris is None:
+        queries = [("documentCount", _ALL_DOCUMENT_COUNTS_QUERY), ("relationCount", _ALL_RELATION_COUNTS_QUERY)]
+    else:
+        values = " ".join(f"<{iri}>" for iri in iris)
+        queries = [("documentCount", _DOCUMENT_COUNTS_QUERY % values), ("relationCount", _RELATION_COUNTS_QUERY % values)]
+    counts = {}
+    for name, query in queries:
+        for row in store.query(query, union=True):
+            counts.setdefault(row["e"].value, {})[name] = row["n"].value
+    integer = "http://www.w3.org/2001/XMLSchema#integer"
+    return "".join(
+        f'<{iri}> <{IJKG.documentCount}> "{tally["documentCount"]}"^^<{integer}> <{COUNTS_GRAPH}> .\n'
+        f'<{iri}> <{IJKG.relationCount}> "{tally.get("relationCount", 0)}"^^<{integer}> <{COUNTS_GRAPH}> .\n'
+        for iri, tally in counts.items() if "documentCount" in tally
+    )
+
+
+def _recount_all(store) -> None:
+    """Every entity's tallies counted again: the new ones bulk-loaded (one update
+    parsing 100,000 quads took 9 s), then the old ones that differ and the marks
+    removed in one update. A build killed between the two leaves its marks, and
+    the next build counts again."""
+    counts = count_nquads(store).splitlines(keepends=True)
+    new = set(counts)
+    old = store.query(f"SELECT ?e ?p ?n WHERE {{ GRAPH <{COUNTS_GRAPH}> {{ ?e ?p ?n }} }}", union=False)
+    stale = [f"{row['e']} {row['p']} {row['n']} ." for row in old
+             if f"{row['e']} {row['p']} {row['n']} <{COUNTS_GRAPH}> .\n" not in new]
+    for start in range(0, len(counts), MAX_ADD_QUADS):
+        store.add("".join(counts[start:start + MAX_ADD_QUADS]))
+    store.update(
+        f"DELETE WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:awaitsCount ?d }} }}"
+        + (f" ;\nDELETE DATA {{ GRAPH <{COUNTS_GRAPH}> {{\n" + "\n".join(stale) + "\n} }" if stale else "")
+    )
+
+
+def settle(store) -> int:
+    """Merge the description of every entity marked pending again, and count
+    the marked tallies again; returns how many descriptions were merged.
+
+    An entity no document mentions any more loses its description and its
+    tallies. Each chunk of entities is rewritten in one update, and its marks go with it.
     """
     pending = pending_entities(store)
     for chunk in _chunks(pending):
@@ -222,14 +303,13 @@ def settle(store) -> int:
             description_nquads(merge_readings(readings[iri]))
             for iri in chunk if readings.get(iri)
         )
-        values = " ".join(f"<{iri}>" for iri in chunk)
-        store.update(
-            f"DELETE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }} "
-            f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }} ;\n"
-            f"DELETE {{ GRAPH <{PENDING_GRAPH}> {{ ?e ?p ?o }} }} "
-            f"WHERE {{ VALUES ?e {{ {values} }} GRAPH <{PENDING_GRAPH}> {{ ?e ?p ?o }} }}"
-            + (" ;\n" + replacement_update([], quads) if quads else "")
-        )
+        _rewrite(store, ENTITIES_GRAPH, chunk, "awaitsMerge", quads)
+    to_count = pending_entities(store, "awaitsCount")
+    if len(to_count) > _COUNT_ALL_ABOVE:
+        _recount_all(store)
+        return len(pending)
+    for chunk in _chunks(to_count):
+        _rewrite(store, COUNTS_GRAPH, chunk, "awaitsCount", count_nquads(store, chunk))
     return len(pending)
 
 
@@ -246,13 +326,14 @@ class DescriptionKeeper:
         self._store = store
         self._descriptions: dict[str, EntityReading] | None = None
         self._marked: set[str] = set()
+        self._count_marked: set[str] = set()
 
     def quads_for(self, document_iri: str, readings: list[EntityReading]) -> str:
         if not readings:
             return ""
         if self._descriptions is None:
             self._descriptions = read_descriptions(self._store)
-        lines = []
+        lines = [self.count_marks(document_iri, [reading.iri for reading in readings])]
         for reading in readings:
             description = self._descriptions.get(reading.iri)
             if description is None:
@@ -261,6 +342,12 @@ class DescriptionKeeper:
             elif reading.iri not in self._marked and not is_consistent(reading, description):
                 lines.append(self.mark_line(reading.iri, document_iri))
         return "".join(lines)
+
+    def count_marks(self, document_iri: str, iris: Iterable[str]) -> str:
+        """:func:`count_mark` for each entity not marked yet in this build."""
+        new = [iri for iri in iris if iri not in self._count_marked]
+        self._count_marked.update(new)
+        return "".join(count_mark(iri, document_iri) for iri in new)
 
     def mark_line(self, entity_iri: str, document_iri: str) -> str:
         """:func:`pending_mark`, remembered so the entity is not marked twice in this build."""

@@ -15,8 +15,18 @@ A parameter is bound as a typed RDF term, never pasted into the query text:
   ``WHERE`` group (:func:`bind_values`), with each term written by
   pyoxigraph's own serialiser, so a value can only ever be one term.
 
-Both give the same rows as long as a parameter is used in the top-level group
-or in an ``OPTIONAL``/``FILTER`` of it (a test checks every saved query both ways).
+A substitution does not reach into a subquery, so there a parameter is bound
+by a ``VALUES`` block in the subquery's group on both kinds of store. Both give
+the same rows (a test checks every saved query both ways).
+
+A line that ends in ``# if: NAME`` is kept only when the parameter NAME is
+given: a filter on an optional parameter then costs nothing when it is left
+out (Oxigraph evaluates an ``EXISTS`` or a join for every row even when the
+other side of ``||`` already holds). Nothing given is ever pasted into the text.
+Answers come a page at a time when asked (``limit``/``offset``, see
+:func:`paged`): a listing question at 10,000 documents holds tens of thousands
+of rows, and the queries are written so that a page costs less than the whole.
+
 An optional parameter left out stays unbound. The queries test that with
 ``COALESCE(STR(?x), "") = ""``, not ``!BOUND(?x)``: pyoxigraph 0.5.13 evaluates
 ``BOUND(?x)`` as false for a substituted variable.
@@ -39,13 +49,18 @@ __all__ = [
     "SavedQuery",
     "SavedQueryError",
     "bind_values",
+    "DEFAULT_PAGE",
     "list_saved",
     "load_saved",
+    "paged",
     "param_terms",
+    "query_text",
     "run_saved",
 ]
 
 QUERY_FOLDER = Path(__file__).parent / "queries"
+# Rows per page where a person reads the answer (``ijkg query saved``, the query page).
+DEFAULT_PAGE = 100
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -207,24 +222,80 @@ def param_terms(query: SavedQuery, params: dict[str, str]) -> dict[str, ox.Named
     return terms
 
 
-def run_saved(store, name: str, params: dict[str, str] | None = None):
+# A saved query that takes its page inside (a subquery that orders and cuts the
+# rows before their details are read) marks the place with a `# page` line.
+_PAGE_LINE = re.compile(r"^([ \t]*)(?:LIMIT\s+\d+\s*)?(?:OFFSET\s+\d+\s*)?(#\s*page\b.*)$", re.IGNORECASE | re.MULTILINE)
+_TRAILING_LIMIT = re.compile(r"\s+LIMIT\s+\d+(?:\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
+
+
+def paged(sparql: str, limit: int | None, offset: int = 0) -> str:
+    r"""The query cut to ``limit`` rows from ``offset`` (``limit=None``: every row from ``offset``).
+
+    The page goes on the query's ``# page`` lines if it has any, else at the
+    end, replacing a final ``LIMIT`` of the query's own (top_entities' 25 is a
+    default a caller may change).
+
+    >>> paged("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x LIMIT 25", 10, 20)
+    'SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x LIMIT 10 OFFSET 20'
+    >>> print(paged("SELECT * WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\n    # page\n  }\n}", 5, 0))
+    SELECT * WHERE {
+      { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x
+        LIMIT 5 # page
+      }
+    }
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise SavedQueryError(f"a page needs a limit and an offset of 0 or more, not {limit} and {offset}")
+    clause = " ".join(part for part in (
+        f"LIMIT {limit}" if limit is not None else "", f"OFFSET {offset}" if offset else "") if part)
+    if _PAGE_LINE.search(sparql):
+        return _PAGE_LINE.sub(lambda m: f"{m.group(1)}{clause + ' ' if clause else ''}{m.group(2)}", sparql)
+    body = _TRAILING_LIMIT.sub("", sparql.rstrip())
+    return f"{body} {clause}" if clause else body
+
+
+_IF_GIVEN = re.compile(r"^.*#\s*if:\s*(\w+)[ \t]*\n?", re.MULTILINE)
+
+
+def query_text(query: SavedQuery, terms: dict, *, limit: int | None = None, offset: int = 0,
+               bind_top: bool = False) -> str:
+    r"""The text to run for these parameter terms (:func:`param_terms`): the
+    ``# if:`` lines of parameters left out dropped, the page applied, and the
+    terms bound by ``VALUES`` in each subquery that uses them (and in the
+    top-level group with ``bind_top``, where a substitution does not bind them).
+
+    >>> q = _parse("q", "SELECT ?x ?t WHERE {\n  ?x a ?t . # if: t\n  ?x ?p ?o\n}")
+    >>> print(query_text(q, {}))
+    SELECT ?x ?t WHERE {
+      ?x ?p ?o
+    }
+    """
+    sparql = _IF_GIVEN.sub(lambda m: m.group(0) if m.group(1) in terms else "", query.sparql)
+    if limit is not None or offset:
+        sparql = paged(sparql, limit, offset)
+    return bind_values(sparql, terms, top=bind_top)
+
+
+def run_saved(store, name: str, params: dict[str, str] | None = None, *, limit: int | None = None, offset: int = 0):
     """Run a saved query with its parameters bound as typed terms.
 
     A local store gets pyoxigraph substitutions; any other store (a SPARQL
     server) gets the query with a ``VALUES`` block (:func:`bind_values`).
+    ``limit`` and ``offset`` ask for one page of the answer (:func:`paged`);
+    without them the query runs as saved (every row, or its own ``LIMIT``).
 
     >>> import tempfile
     >>> from graph.store import open_store
-    >>> list(run_saved(open_store(tempfile.mkdtemp()), "documents"))
+    >>> list(run_saved(open_store(tempfile.mkdtemp()), "documents", limit=10))
     []
     """
     query = load_saved(name)
     terms = param_terms(query, params or {})
     oxigraph = getattr(store, "oxigraph", None)
     if oxigraph is None:
-        return store.query(bind_values(query.sparql, terms))
+        return store.query(query_text(query, terms, limit=limit, offset=offset, bind_top=True))
     return oxigraph.query(
-        query.sparql,
+        query_text(query, terms, limit=limit, offset=offset),
         use_default_graph_as_union=True,
         prefixes=PREFIXES,
         substitutions={ox.Variable(n): t for n, t in terms.items()},
@@ -239,23 +310,36 @@ _SKIP = re.compile(
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def _where_brace(sparql: str) -> int:
-    """Offset just after the ``{`` that opens the query's top-level WHERE group."""
+def _code_spans(sparql: str):
+    """(start, end) of each stretch of the query outside comments, strings and IRIs."""
     position = 0
-    while position < len(sparql):
-        skip = _SKIP.search(sparql, position)
-        end = skip.start() if skip else len(sparql)
-        where = _WHERE.search(sparql, position, end)
-        if where:
-            return where.end()
-        if not skip:
-            break
+    for skip in _SKIP.finditer(sparql):
+        yield position, skip.start()
         position = skip.end()
-    raise SavedQueryError("cannot bind parameters: the query has no WHERE { … } group")
+    yield position, len(sparql)
 
 
-def bind_values(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with ``VALUES (?a ?b) { (term term) }`` first in its WHERE group.
+def _where_groups(sparql: str) -> list[tuple[int, int]]:
+    """(just after ``{``, at ``}``) of the WHERE group of the query and of each subquery."""
+    opened, groups, stack = [], [], []
+    for start, end in _code_spans(sparql):
+        wheres = {m.end() - 1 for m in _WHERE.finditer(sparql, start, end)}
+        for at in range(start, end):
+            if sparql[at] == "{":
+                stack.append(at in wheres)
+                if at in wheres:
+                    opened.append(at + 1)
+            elif sparql[at] == "}" and stack and stack.pop():
+                groups.append((opened.pop(), at))
+    if not groups:
+        raise SavedQueryError("cannot bind parameters: the query has no WHERE { … } group")
+    return groups
+
+
+def bind_values(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal], top: bool = True) -> str:
+    """The query with ``VALUES (?a ?b) { (term term) }`` first in its WHERE group
+    (unless not ``top``), and in the group of each subquery that uses one of the
+    parameters (a subquery does not see the variables around it).
 
     Terms are written by pyoxigraph (``str(term)`` is N-Triples syntax with
     every quote escaped), so a value can never close the block it sits in.
@@ -265,7 +349,12 @@ def bind_values(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str
     """
     if not terms:
         return sparql
-    at = _where_brace(sparql)
+    groups = _where_groups(sparql)
+    first = min(start for start, _ in groups)
+    mention = re.compile(r"[?$](?:" + "|".join(map(re.escape, terms)) + r")\b")
     names = " ".join(f"?{name}" for name in terms)
     values = " ".join(str(term) for term in terms.values())
-    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
+    for start, end in sorted(groups, reverse=True):
+        if (start == first and top) or (start != first and mention.search(sparql, start, end)):
+            sparql = f"{sparql[:start]} VALUES ({names}) {{ ({values}) }}\n{sparql[start:]}"
+    return sparql

@@ -7,7 +7,8 @@
   Every document graph together is the default graph unless the query or the
   ``default-graph-uri`` parameter names graphs.
 - ``/saved`` lists the saved questions (JSON); ``/saved/NAME?param=value`` runs
-  one with its parameters bound as typed terms.
+  one with its parameters bound as typed terms, a page of ``limit`` rows
+  (default 100; 0 for all, up to ``max_rows``) from ``offset``.
 - ``/`` is the query page (``graph/static/query.*``, no CDN, works offline).
 
 Results by content negotiation (``Accept``, or ``format=`` to override):
@@ -45,7 +46,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pyoxigraph as ox
 
 from schema.rdf import PREFIXES
-from graph.saved import SavedQueryError, list_saved, load_saved, param_terms
+from graph.saved import DEFAULT_PAGE, SavedQueryError, list_saved, load_saved, param_terms, query_text
 from graph.store import LocalStore, StoreError, open_store
 
 __all__ = ["Answer", "Endpoint", "QueryFailed", "execute", "make_server", "negotiate", "serve"]
@@ -158,6 +159,12 @@ def _first(results, limit: int) -> tuple[list, bool]:
             return rows, True
         rows.append(item)
     return rows, False
+
+
+def _count_param(query: str, name: str, value: str) -> int:
+    if not value.strip().isdigit():
+        raise SavedQueryError(f"{query}: {name}={value!r}: expected a whole number, 0 or more")
+    return int(value)
 
 
 def execute(results, accept: str | None, max_rows: int) -> Answer:
@@ -365,12 +372,16 @@ class Endpoint:
         return outcome[0] if outcome else ("timeout", None)
 
     def saved(self, name: str, params: dict[str, str], accept: str | None) -> Answer:
+        params = dict(params)
         try:
+            limit = _count_param(name, "limit", params.pop("limit", str(DEFAULT_PAGE)))
+            offset = _count_param(name, "offset", params.pop("offset", "0"))
             saved = load_saved(name)
             terms = param_terms(saved, params)
         except SavedQueryError as error:
             raise QueryFailed(HTTPStatus.BAD_REQUEST, str(error)) from None
-        return self.query(Request(saved.sparql, accept, self.max_rows, substitutions=tuple(terms.items())))
+        sparql = query_text(saved, terms, limit=limit or None, offset=offset)
+        return self.query(Request(sparql, accept, self.max_rows, substitutions=tuple(terms.items())))
 
     def update(self, sparql: str) -> None:
         if not self.allow_update:

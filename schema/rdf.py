@@ -10,12 +10,17 @@ A document's facts become one named graph, named by the document's IRI:
   queries and the network use) and as an ``rdf:Statement`` node that carries
   the qualifiers and the provenance (evidence sentence and offsets, extractor).
 
+The document also carries two tallies, ``ijkg:entityCount`` and
+``ijkg:relationCount``, so listing documents does not count every mention.
+
 One more named graph, :data:`ENTITIES_GRAPH`, holds each entity's description
 merged from every document's reading: its types, ``skos:prefLabel``,
 ``skos:altLabel``, ``ijkg:countryCode`` and ``ijkg:origin``. Each entity is
 described there once, so a query over the union of all graphs finds one label
 per entity, however many documents mention it (Oxigraph's union default graph
 repeats a triple once per graph that holds it; see :mod:`graph.entities`).
+:data:`COUNTS_GRAPH` holds each entity's tallies over all documents
+(``ijkg:documentCount``, ``ijkg:relationCount``), kept by the build.
 
 Field-to-predicate tables below are the whole mapping, in both directions.
 """
@@ -36,6 +41,7 @@ from schema.models import Document, DocumentFacts, Entity, Provenance, Relation,
 from schema.vocab import DOC, ENTITY, GRAPH, IJKG, STATEMENT
 
 __all__ = [
+    "COUNTS_GRAPH",
     "ENTITIES_GRAPH",
     "PENDING_GRAPH",
     "PREFIXES",
@@ -54,9 +60,10 @@ __all__ = [
     "to_ntriples",
 ]
 
-# Merged entity descriptions, and the entities whose description a build still
-# has to merge again (kept in the store so a killed build's successor finishes it).
+# Merged entity descriptions, their tallies, and the entities a build still has
+# to merge or count again (kept in the store so a killed build's successor finishes it).
 ENTITIES_GRAPH = GRAPH["entities"]
+COUNTS_GRAPH = GRAPH["counts"]
 PENDING_GRAPH = GRAPH["pending"]
 
 PREFIXES = {
@@ -135,7 +142,9 @@ _TYPE = f"<{RDF.type}>"
 _P = {name: f"<{IJKG[name]}>" for name in (
     "Document", "RelationStatement", "buildFingerprint", "mentionedIn", "readLabel", "readType",
     "readOrigin", "readAlias", "readCountry", "Entity", "origin", "countryCode",
+    "entityCount", "relationCount",
 )}
+_INTEGER = str(XSD.integer)
 _DECIMAL = str(XSD.decimal)
 _ENTITY_BASE, _ONTOLOGY_BASE = str(ENTITY), str(IJKG._NS)
 # The field tables with predicates and datatypes as the strings the mapping writes.
@@ -187,10 +196,12 @@ def _document_terms(facts: DocumentFacts, build_fingerprint: str | None) -> list
             triples.append((e, _P["readCountry"], _lit(entity.country)))
 
     st = _STATEMENT_TERMS
+    statements = set()
     for relation in facts.relations:
         s, o = f"<{_ENTITY_BASE}{relation.subject}>", f"<{_ENTITY_BASE}{relation.object}>"
         predicate = f"<{_ONTOLOGY_BASE}{relation.predicate}>"
         r = _iri(relation_iri(relation))
+        statements.add(r)
         triples += [
             (s, predicate, o),
             (r, _TYPE, _P["RelationStatement"]),
@@ -206,6 +217,10 @@ def _document_terms(facts: DocumentFacts, build_fingerprint: str | None) -> list
                 triples.append((r, predicate_term, _lit(value, datatype)))
         for field, predicate_term, datatype in _PROVENANCE_TERMS:
             triples.append((r, predicate_term, _lit(getattr(relation.provenance, field), datatype)))
+    triples += [
+        (d, _P["entityCount"], _lit(len({entity.key for entity in facts.entities}), _INTEGER)),
+        (d, _P["relationCount"], _lit(len(statements), _INTEGER)),
+    ]
     return triples
 
 

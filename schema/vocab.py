@@ -66,6 +66,12 @@ class IJKG(DefinedNamespace):
     readCountry: URIRef
     readOrigin: URIRef
     awaitsMerge: URIRef
+    awaitsCount: URIRef
+
+    # tallies kept for queries: of a document (its graph), of an entity (the counts graph)
+    entityCount: URIRef
+    relationCount: URIRef
+    documentCount: URIRef
 
     # qualifiers of a relation statement
     date: URIRef

@@ -4,8 +4,8 @@ from graph.build import build, remove_documents, write_facts
 from graph.entities import DescriptionKeeper, merge_readings, read_descriptions
 from graph.export import entity_rows
 from graph.store import StoreError, open_store
-from schema.models import Document, DocumentFacts, Entity
-from schema.rdf import EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
+from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
+from schema.rdf import COUNTS_GRAPH, PENDING_GRAPH, EntityReading, document_iri, facts_to_triples, reading_of, to_nquads
 
 ID = "https://w3id.org/ijkg/id/"
 
@@ -143,3 +143,73 @@ def test_a_document_that_cannot_be_written_costs_only_itself(tmp_path):
     assert sorted(report.added) == ["a.txt", "c.txt"]
     # Orchid Alloys was first read in the failed document: c.txt must still describe it.
     assert sorted(read_descriptions(store)) == [ID + "orchid-alloys", ID + "sakura-pumps"]
+
+
+# ---------------------------------------------------------------- tallies in the counts graph
+
+
+def with_relations(doc_id: str, entities: list[Entity], pairs: list[tuple[str, str, str]]) -> DocumentFacts:
+    made = facts(doc_id, *entities)
+    made.relations = [
+        Relation(subject=s, predicate=p, object=o,
+                 provenance=Provenance(document=doc_id, sentence=f"sentence {n}", start=n * 10, end=n * 10 + 5, extractor="hand"))
+        for n, (s, p, o) in enumerate(pairs)
+    ]
+    return made
+
+
+def tallies(store) -> dict[str, tuple[int, int]]:
+    rows = store.query(f"SELECT ?e ?d ?r WHERE {{ GRAPH <{COUNTS_GRAPH}> {{ ?e ijkg:documentCount ?d ; ijkg:relationCount ?r }} }}")
+    return {row["e"].value[len(ID):]: (int(row["d"].value), int(row["r"].value)) for row in rows}
+
+
+SAKURA, ORCHID, HOKURIKU = company("Sakura Pumps", "JP"), company("Orchid Alloys", "IN"), company("Hokuriku Cement", "JP")
+
+
+def three_documents():
+    return [
+        with_relations("a.txt", [SAKURA, ORCHID], [("sakura-pumps", "partnerOf", "orchid-alloys"),
+                                                   ("sakura-pumps", "investsIn", "orchid-alloys")]),
+        with_relations("b.txt", [SAKURA, ORCHID, HOKURIKU], [("hokuriku-cement", "partnerOf", "orchid-alloys")]),
+        with_relations("c.txt", [SAKURA], []),
+    ]
+
+
+def test_each_entity_counts_the_documents_naming_it_and_the_statements_naming_it(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write_facts(store, three_documents())
+    # Sakura: named in a, b, c; subject of two statements. Orchid: a, b; object of three.
+    assert tallies(store) == {"sakura-pumps": (3, 2), "orchid-alloys": (2, 3), "hokuriku-cement": (1, 1)}
+    assert not list(store.query(f"SELECT * WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?s ?p ?o }} }}", union=False))
+
+
+def test_counting_everything_at_once_gives_the_same_tallies_and_drops_the_stale_ones(tmp_path, monkeypatch):
+    import graph.entities
+
+    store = open_store(tmp_path / "kg")
+    write_facts(store, three_documents())
+    monkeypatch.setattr(graph.entities, "_COUNT_ALL_ABOVE", 0)
+    # b.txt now names only Hokuriku, with no statement: Orchid loses a document and a statement.
+    write_facts(store, [with_relations("b.txt", [HOKURIKU], [])])
+    assert tallies(store) == {"sakura-pumps": (2, 2), "orchid-alloys": (1, 2), "hokuriku-cement": (1, 0)}
+
+
+def test_a_changed_or_removed_document_is_counted_out(tmp_path):
+    store = open_store(tmp_path / "kg")
+    write_facts(store, three_documents())
+    write_facts(store, [with_relations("a.txt", [SAKURA], [])])
+    assert tallies(store) == {"sakura-pumps": (3, 0), "orchid-alloys": (1, 1), "hokuriku-cement": (1, 1)}
+    remove_documents(store, ["b.txt"])
+    # Orchid and Hokuriku are named nowhere now: no tallies left for them.
+    assert tallies(store) == {"sakura-pumps": (2, 0)}
+
+
+def test_count_marks_left_by_a_killed_build_are_counted_by_the_next_build(tmp_path):
+    store = open_store(tmp_path / "kg")
+    late = facts("b.txt", company("Sakura Pumps", "JP"))
+    graph = document_iri("b.txt")
+    store.add(to_nquads(facts_to_triples(late), graph)
+              + DescriptionKeeper(store).quads_for(str(graph), [reading_of(e) for e in late.entities]))
+    assert tallies(store) == {}
+    assert build([], store).ok
+    assert tallies(store) == {"sakura-pumps": (1, 0)}

@@ -224,7 +224,7 @@ def param_terms(query: SavedQuery, params: dict[str, str]) -> dict[str, ox.Named
 
 # A saved query that takes its page inside (a subquery that orders and cuts the
 # rows before their details are read) marks the place with a `# page` line.
-_PAGE_LINE = re.compile(r"^([ \t]*)(?:LIMIT\s+\d+\s*)?(?:OFFSET\s+\d+\s*)?(#\s*page\b.*)$", re.IGNORECASE | re.MULTILINE)
+_PAGE_LINE = re.compile(r"^([ \t]*)(?:LIMIT\s+\d+\s*)?(?:OFFSET\s+\d+\s*)?(#\s*page)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _TRAILING_LIMIT = re.compile(r"\s+LIMIT\s+\d+(?:\s+OFFSET\s+\d+)?\s*$", re.IGNORECASE)
 
 

@@ -20,7 +20,8 @@ by a ``VALUES`` block in the subquery's group on both kinds of store. Both give
 the same rows (a test checks every saved query both ways).
 
 A line that ends in ``# if: NAME`` is kept only when the parameter NAME is
-given: a filter on an optional parameter then costs nothing when it is left
+given (``# if not: NAME``: only when it is not): a filter on an optional
+parameter then costs nothing when it is left
 out (Oxigraph evaluates an ``EXISTS`` or a join for every row even when the
 other side of ``||`` already holds). Nothing given is ever pasted into the text.
 Answers come a page at a time when asked (``limit``/``offset``, see
@@ -254,7 +255,7 @@ def paged(sparql: str, limit: int | None, offset: int = 0) -> str:
     return f"{body} {clause}" if clause else body
 
 
-_IF_GIVEN = re.compile(r"^.*#\s*if:\s*(\w+)[ \t]*\n?", re.MULTILINE)
+_IF_GIVEN = re.compile(r"^.*#\s*if( not)?:\s*(\w+)[ \t]*\n?", re.MULTILINE)
 
 
 def query_text(query: SavedQuery, terms: dict, *, limit: int | None = None, offset: int = 0,
@@ -264,13 +265,13 @@ def query_text(query: SavedQuery, terms: dict, *, limit: int | None = None, offs
     terms bound by ``VALUES`` in each subquery that uses them (and in the
     top-level group with ``bind_top``, where a substitution does not bind them).
 
-    >>> q = _parse("q", "SELECT ?x ?t WHERE {\n  ?x a ?t . # if: t\n  ?x ?p ?o\n}")
+    >>> q = _parse("q", "SELECT ?x ?t WHERE {\n  ?x a ?t . # if: t\n  ?x ?p ?o # if not: t\n}")
     >>> print(query_text(q, {}))
     SELECT ?x ?t WHERE {
-      ?x ?p ?o
+      ?x ?p ?o # if not: t
     }
     """
-    sparql = _IF_GIVEN.sub(lambda m: m.group(0) if m.group(1) in terms else "", query.sparql)
+    sparql = _IF_GIVEN.sub(lambda m: m.group(0) if (m.group(2) in terms) != bool(m.group(1)) else "", query.sparql)
     if limit is not None or offset:
         sparql = paged(sparql, limit, offset)
     return bind_values(sparql, terms, top=bind_top)

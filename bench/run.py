@@ -9,8 +9,10 @@ process measures, in one run:
 - floors on the same text: spaCy's bare ``spacy.blank("en")`` tokenizer (warm),
   and pyoxigraph's ``bulk_load`` of the very quads the build wrote;
 - an incremental rebuild after 1% of the files change;
-- every saved query through ijkg (``run_saved`` + rows as Python values) and
-  straight on pyoxigraph, and on rdflib's in-memory ``Dataset`` up to 1,000 documents;
+- every saved query's first page (``graph.saved.DEFAULT_PAGE`` rows, what the
+  command line and the query page show) through ijkg (``run_saved`` + rows as
+  Python values) and the same text straight on pyoxigraph, and on rdflib's
+  in-memory ``Dataset`` up to 1,000 documents;
 - exports (TriG, entity and relation CSV) and the network page of 5,000 nodes.
 
 The parent prints a table with the targets met (✓) or missed (✗) and writes
@@ -254,29 +256,29 @@ def query_params(first_document: str) -> dict[str, str]:
 
 
 def _ijkg_rows(store, name: str, params: dict) -> list[dict]:
-    """What ijkg gives a caller: the saved query run and its rows as Python values."""
+    """What ijkg gives a caller: the saved query's first page and its rows as Python values."""
     import pyoxigraph as ox
 
     from graph.query import term_value
-    from graph.saved import run_saved
+    from graph.saved import DEFAULT_PAGE, run_saved
 
-    results = run_saved(store, name, params)
+    results = run_saved(store, name, params, limit=DEFAULT_PAGE)
     if isinstance(results, ox.QuerySolutions):
         columns = [v.value for v in results.variables]
-        return [{c: term_value(s[c]) for c in columns} for s in results]
+        return [dict(zip(columns, map(term_value, solution))) for solution in results]
     return list(results)
 
 
-def _direct_rows(store, sparql: str, params: dict, saved) -> list:
-    """The same query on pyoxigraph with nothing around it: the rows' terms materialised."""
+def _direct_rows(store, saved, params: dict) -> list:
+    """The same text on pyoxigraph with nothing around it: the rows' terms materialised."""
     import pyoxigraph as ox
 
-    from graph.saved import param_terms
+    from graph.saved import DEFAULT_PAGE, param_terms, query_text
     from schema.rdf import PREFIXES
 
     terms = param_terms(saved, params)
-    results = store.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                   substitutions={ox.Variable(n): t for n, t in terms.items()})
+    results = store.oxigraph.query(query_text(saved, terms, limit=DEFAULT_PAGE), use_default_graph_as_union=True,
+                                   prefixes=PREFIXES, substitutions={ox.Variable(n): t for n, t in terms.items()})
     return [list(solution) for solution in results]
 
 
@@ -313,7 +315,7 @@ def run_probe(store_dir: str, name: str, params: dict, engine: str) -> None:
     if engine == "ijkg":
         _ijkg_rows(store, name, params)
     else:
-        _direct_rows(store, saved.sparql, params, saved)
+        _direct_rows(store, saved, params)
     print(time.perf_counter() - started)
 
 
@@ -333,7 +335,7 @@ def time_one_query(store, saved, params: dict, rdflib_dataset=None) -> dict:
         entry["pyoxigraph"] = _single_sample(direct) if isinstance(direct, float) else {"problem": direct}
     else:
         entry["ijkg"] = summary_ms(sample_ms(lambda: _ijkg_rows(store, saved.name, params)))
-        entry["pyoxigraph"] = summary_ms(sample_ms(lambda: _direct_rows(store, saved.sparql, params, saved)))
+        entry["pyoxigraph"] = summary_ms(sample_ms(lambda: _direct_rows(store, saved, params)))
         if rdflib_dataset is not None:
             entry["rdflib"] = rdflib_query_time(rdflib_dataset, saved, params)
     if "p95_ms" in entry["pyoxigraph"]:
@@ -378,11 +380,11 @@ def _raise_timeout(signum, frame):
 
 def rdflib_query_time(dataset, saved, params: dict) -> dict:
     """rdflib runs the query text with the prefixes declared and parameters as a VALUES block."""
-    from graph.saved import bind_values, param_terms
+    from graph.saved import DEFAULT_PAGE, param_terms, query_text
     from schema.rdf import PREFIXES
 
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    sparql = header + bind_values(saved.sparql, param_terms(saved, params))
+    sparql = header + query_text(saved, param_terms(saved, params), limit=DEFAULT_PAGE, bind_top=True)
     previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.alarm(RDFLIB_TIMEOUT_S)
     try:

@@ -120,7 +120,7 @@ def saved_dataframe(store, name: str, params: dict[str, str] | None = None) -> p
 
     results = run_saved(store, name, params)
     columns = [v.value for v in results.variables]
-    return pd.DataFrame([[term_value(s[c]) for c in columns] for s in results], columns=columns)
+    return pd.DataFrame([list(map(term_value, solution)) for solution in results], columns=columns)
 
 
 # ---------------------------------------------------------------- relation tables

@@ -29,23 +29,33 @@ def run_query(store: GraphStore, sparql: str):
         raise QueryError(str(error)) from None
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# How a typed literal becomes a Python value, by datatype IRI (others stay strings).
+_CONVERTERS = {
+    **{_XSD + name: int for name in ("integer", "int", "long", "nonNegativeInteger")},
+    **{_XSD + name: float for name in ("decimal", "double", "float")},
+    _XSD + "boolean": lambda value: value == "true",
+}
+
+
 def term_value(term) -> object:
     """A Python value for an RDF term: numbers and booleans for typed literals,
-    strings for IRIs and other literals, None when unbound."""
+    strings for IRIs and other literals, None when unbound.
+
+    >>> term_value(ox.Literal("2.5", datatype=ox.NamedNode(_XSD + "decimal"))), term_value(ox.NamedNode("urn:x"))
+    (2.5, 'urn:x')
+    """
     if term is None:
         return None
+    value = term.value
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value.rsplit("#", 1)[-1]
-        try:
-            if datatype in ("integer", "int", "long", "nonNegativeInteger"):
-                return int(term.value)
-            if datatype in ("decimal", "double", "float"):
-                return float(term.value)
-        except ValueError:
-            return term.value
-        if datatype == "boolean":
-            return term.value == "true"
-    return term.value
+        convert = _CONVERTERS.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(value)
+            except ValueError:
+                return value
+    return value
 
 
 def query_rows(store: GraphStore, sparql: str) -> tuple[list[str], list[dict]]:
@@ -64,7 +74,7 @@ def _rows(results) -> tuple[list[str], list[dict]]:
         return ["ask"], [{"ask": bool(results)}]
     if isinstance(results, ox.QuerySolutions):
         columns = [v.value for v in results.variables]
-        return columns, [{c: term_value(solution[c]) for c in columns} for solution in results]
+        return columns, [dict(zip(columns, map(term_value, solution))) for solution in results]
     columns = ["subject", "predicate", "object"]
     return columns, [dict(zip(columns, (term_value(t) for t in triple))) for triple in results]
 

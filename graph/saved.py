@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -193,10 +194,19 @@ def load_saved(name: str, folder: Path = QUERY_FOLDER) -> SavedQuery:
     >>> load_saved("documents").params
     ()
     """
-    paths = _paths(folder)
-    if name not in paths:
-        raise SavedQueryError(f"no saved query {name!r}; saved queries: {', '.join(paths)}")
-    return _parse(name, paths[name].read_text(encoding="utf-8"))
+    path = folder / f"{name}.rq"
+    try:
+        if not re.fullmatch(r"[\w-]+", name):  # a name, never a path
+            raise ValueError(name)
+        return _read(path, path.stat().st_mtime_ns)
+    except (OSError, ValueError):
+        raise SavedQueryError(f"no saved query {name!r}; saved queries: {', '.join(_paths(folder))}") from None
+
+
+@lru_cache(maxsize=256)
+def _read(path: Path, modified: int) -> SavedQuery:
+    """A saved query file parsed once per version of the file (``modified``)."""
+    return _parse(path.stem, path.read_text(encoding="utf-8"))
 
 
 def param_terms(query: SavedQuery, params: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:

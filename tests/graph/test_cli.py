@@ -144,3 +144,15 @@ def test_eval_on_a_small_gold_file(tmp_path):
     figures = json.loads(out_json.read_text())
     assert "entities" in result.output.lower()
     assert figures  # the report's numbers are checked in tests/graph/test_scoring.py
+
+
+def test_saved_questions_come_a_page_at_a_time(store):
+    whole = ijkg("query", "saved", "documents", "--store", store, "--format", "csv", "--limit", "0").output
+    documents = [r["document"] for r in csv.DictReader(io.StringIO(whole))]
+    assert len(documents) == 3
+    pages = [ijkg("query", "saved", "documents", "--store", store, "-f", "csv", "-n", "2", "--offset", str(offset)).output
+             for offset in (0, 2)]
+    assert [[r["document"] for r in csv.DictReader(io.StringIO(page))] for page in pages] == [documents[:2], documents[2:]]
+    # A full page in a table says how to get the next one.
+    table = ijkg("query", "saved", "documents", "--store", store, "--limit", "2")
+    assert "the next page: --offset 2" in table.output

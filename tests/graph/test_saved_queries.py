@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.query import term_value
-from graph.saved import SavedQueryError, bind_values, list_saved, load_saved, param_terms, run_saved
+from graph.saved import SavedQueryError, bind_values, list_saved, load_saved, paged, param_terms, query_text, run_saved
 from graph.store import open_store
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
 from graph.build import write_facts
@@ -268,6 +268,55 @@ def test_documents(store):
     assert picked(rows(store, "documents"), "document", "title", "date", "publisher", "entities", "relations") == [
         ("a.txt", "Harbour deals", "2021-05-01", "Coast Weekly", 13, 13),
         ("b.txt", "Follow-up", "2022-01-10", None, 6, 4)]
+
+
+# ---------------------------------------------------------------- pages
+
+
+def page(store, name, limit, offset=0, **params):
+    results = run_saved(store, name, params, limit=limit, offset=offset)
+    columns = [v.value for v in results.variables]
+    return [{c: term_value(solution[c]) for c in columns} for solution in results]
+
+
+def test_pages_follow_the_order_of_the_question(store):
+    # Documents oldest first: a.txt (2021-05-01), then b.txt (2022-01-10).
+    assert [r["document"] for r in page(store, "documents", 1)] == ["a.txt"]
+    assert [r["document"] for r in page(store, "documents", 1, offset=1)] == ["b.txt"]
+    assert page(store, "documents", 1, offset=2) == []
+    # Largest amount first: Tokai's ₹4 billion for Ganga Motors, then the two ₹2.5 billion stakes.
+    assert [(r["investor"], r["amount"]) for r in page(store, "investments", 1)] == [("Tokai Trading", 4e9)]
+    assert [r["amount"] for r in page(store, "investments", 2, offset=1)] == [2.5e9, 2.5e9]
+
+
+@pytest.mark.parametrize("saved", list_saved(), ids=lambda q: q.name)
+def test_pages_of_two_rows_add_up_to_the_whole_answer(store, saved):
+    params = PARAMS.get(saved.name, {})
+    whole = rows(store, saved.name, **params)
+    if saved.name == "top_entities":  # its own default page is 25 rows
+        whole = page(store, saved.name, None, **params)
+    pages = [page(store, saved.name, 2, offset, **params) for offset in range(0, len(whole) + 2, 2)]
+    assert all(len(p) <= 2 for p in pages)
+    assert sorted(map(repr, sum(pages, []))) == sorted(map(repr, whole))
+
+
+def test_a_page_goes_on_the_page_line_or_at_the_end():
+    inner = "SELECT * WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\n    # page\n  }\n}"
+    assert "    LIMIT 10 OFFSET 20 # page\n" in paged(inner, 10, 20)
+    assert paged(inner, None) == inner
+    assert paged("SELECT ?x WHERE { ?x ?p ?o } LIMIT 25", None) == "SELECT ?x WHERE { ?x ?p ?o }"
+    assert paged("SELECT ?x WHERE { ?x ?p ?o }", 5, 0) == "SELECT ?x WHERE { ?x ?p ?o } LIMIT 5"
+    with pytest.raises(SavedQueryError, match="0 or more"):
+        paged(inner, -1)
+
+
+def test_lines_for_a_parameter_left_out_are_dropped_and_subqueries_bound():
+    saved = load_saved("top_entities")
+    assert "# if: type" not in query_text(saved, {})
+    bound = query_text(saved, param_terms(saved, {"type": "Person"}))
+    # Bound in both subqueries that use it; the top level is left to the substitution.
+    assert bound.count('VALUES (?type) { ("Person") }') == 2
+    assert "WHERE {\n  { SELECT ?e ?relations WHERE { VALUES (?type)" in bound
 
 
 # ---------------------------------------------------------------- binding is safe and consistent

@@ -161,6 +161,25 @@ def test_saved_questions_are_listed_and_run_with_typed_parameters(url):
     assert status == 400 and b"declared: year" in body
 
 
+def test_saved_questions_come_a_page_at_a_time(location):
+    server, url = start(location)  # the module's server cuts every answer to one row
+
+    def companies(query):
+        status, _, body = fetch(f"{url}/saved/entities_by_type_country?type=Company&format=csv{query}")
+        assert status == 200
+        return [row["entity"] for row in csv.DictReader(io.StringIO(body.decode()))]
+
+    try:
+        both = companies("")
+        assert sorted(both) == ["Ganga Motors", "Sakura Heavy Industries"]
+        assert companies("&limit=1") + companies("&limit=1&offset=1") == both
+        assert companies("&limit=0") == both
+        status, _, body = fetch(f"{url}/saved/entities_by_type_country?limit=ten")
+        assert status == 400 and b"limit='ten'" in body
+    finally:
+        stop(server)
+
+
 def test_the_query_page_and_its_assets_are_served(url):
     status, headers, page = fetch(f"{url}/")
     assert status == 200 and headers["Content-Type"].startswith("text/html")

@@ -277,7 +277,8 @@ class _Writer:
         new = {reading.iri: reading for reading in item.readings}
         # An entity the document no longer names, or reads differently, may need a new
         # description; a reading the document had before changes nothing.
-        marks = "".join(self.keeper.mark_line(iri, item.graph) for iri, reading in old.items() if new.get(iri) != reading)
+        marks = "".join(self.keeper.mark_line(iri, item.graph, reread=True)
+                        for iri, reading in old.items() if new.get(iri) != reading)
         marks += self.keeper.count_marks(item.graph, old.keys() | new.keys())
         changed = [reading for reading in item.readings if old.get(reading.iri) != reading]
         self._write_alone(item, replacing=True, write=lambda: self.store.replace(
@@ -314,7 +315,7 @@ class _Writer:
 
     def finish(self) -> None:
         self.flush()
-        settle(self.store)
+        settle(self.store, self.keeper.known_readings)
 
 
 def _extra_registry_paths() -> list[str]:

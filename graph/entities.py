@@ -247,8 +247,9 @@ _RELATION_COUNTS_QUERY = """SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE {
 _ALL_DOCUMENT_COUNTS_QUERY = "SELECT ?e (COUNT(?doc) AS ?n) WHERE { GRAPH ?doc { ?e ijkg:mentionedIn ?doc } } GROUP BY ?e"
 _ALL_RELATION_COUNTS_QUERY = """SELECT ?e (COUNT(DISTINCT ?r) AS ?n) WHERE {
   { ?r rdf:subject ?e } UNION { ?r rdf:object ?e } } GROUP BY ?e"""
-# Above this many marked entities, all are counted at once.
-_COUNT_ALL_ABOVE = 5 * _CHUNK
+# All entities are counted at once when more than this many are marked, and
+# more than a quarter of those counted already.
+_COUNT_ALL_ABOVE = _CHUNK
 
 
 def count_nquads(store, iris: list[str] | None = None) -> str:
@@ -271,6 +272,11 @@ def count_nquads(store, iris: list[str] | None = None) -> str:
     )
 
 
+def _counted(store) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{COUNTS_GRAPH}> {{ ?e ijkg:documentCount ?c }} }}", union=False)
+    return int(next(iter(rows))["n"].value)
+
+
 def _recount_all(store) -> None:
     """Every entity's tallies counted again: the new ones bulk-loaded (one update
     parsing 100,000 quads took 9 s), then the old ones that differ and the marks
@@ -289,23 +295,28 @@ def _recount_all(store) -> None:
     )
 
 
-def settle(store) -> int:
+def settle(store, known: dict[str, list[EntityReading]] | None = None) -> int:
     """Merge the description of every entity marked pending again, and count
     the marked tallies again; returns how many descriptions were merged.
 
-    An entity no document mentions any more loses its description and its
-    tallies. Each chunk of entities is rewritten in one update, and its marks go with it.
+    ``known`` holds every reading of some entities (those a build described
+    first, :attr:`DescriptionKeeper.known_readings`), which are then not read
+    from the store. An entity no document mentions any more loses its
+    description and its tallies. Each chunk of entities is rewritten in one
+    update, and its marks go with it.
     """
+    known = known or {}
     pending = pending_entities(store)
     for chunk in _chunks(pending):
-        readings = read_readings(store, chunk)
+        readings = read_readings(store, [iri for iri in chunk if iri not in known])
+        readings.update((iri, known[iri]) for iri in chunk if iri in known)
         quads = "".join(
             description_nquads(merge_readings(readings[iri]))
             for iri in chunk if readings.get(iri)
         )
         _rewrite(store, ENTITIES_GRAPH, chunk, "awaitsMerge", quads)
     to_count = pending_entities(store, "awaitsCount")
-    if len(to_count) > _COUNT_ALL_ABOVE:
+    if len(to_count) > max(_COUNT_ALL_ABOVE, _counted(store) // 4):
         _recount_all(store)
         return len(pending)
     for chunk in _chunks(to_count):
@@ -319,7 +330,9 @@ class DescriptionKeeper:
     ``quads_for`` gives, for one document's readings, the descriptions of the
     entities the store does not describe yet and a pending mark for each reading
     that could change a description; call :func:`settle` when the build is done.
-    Descriptions are read from the store once, on first use.
+    Descriptions are read from the store once, on first use. The readings of
+    an entity this keeper described first are all in this build, so they are
+    kept (:attr:`known_readings`) for :func:`settle` instead of being read back.
     """
 
     def __init__(self, store):
@@ -327,6 +340,12 @@ class DescriptionKeeper:
         self._descriptions: dict[str, EntityReading] | None = None
         self._marked: set[str] = set()
         self._count_marked: set[str] = set()
+        self._first_described: dict[str, list[EntityReading]] = {}
+
+    @property
+    def known_readings(self) -> dict[str, list[EntityReading]]:
+        """Every reading of each entity first described by this keeper."""
+        return self._first_described
 
     def quads_for(self, document_iri: str, readings: list[EntityReading]) -> str:
         if not readings:
@@ -338,8 +357,12 @@ class DescriptionKeeper:
             description = self._descriptions.get(reading.iri)
             if description is None:
                 self._descriptions[reading.iri] = reading
+                self._first_described[reading.iri] = [reading]
                 lines.append(description_nquads(reading))
-            elif reading.iri not in self._marked and not is_consistent(reading, description):
+                continue
+            if reading.iri in self._first_described:
+                self._first_described[reading.iri].append(reading)
+            if reading.iri not in self._marked and not is_consistent(reading, description):
                 lines.append(self.mark_line(reading.iri, document_iri))
         return "".join(lines)
 
@@ -349,7 +372,11 @@ class DescriptionKeeper:
         self._count_marked.update(new)
         return "".join(count_mark(iri, document_iri) for iri in new)
 
-    def mark_line(self, entity_iri: str, document_iri: str) -> str:
-        """:func:`pending_mark`, remembered so the entity is not marked twice in this build."""
+    def mark_line(self, entity_iri: str, document_iri: str, reread: bool = False) -> str:
+        """:func:`pending_mark`, remembered so the entity is not marked twice in
+        this build; with ``reread`` (a document changed or dropped its reading)
+        the entity's readings are read from the store when it is settled."""
         self._marked.add(entity_iri)
+        if reread:
+            self._first_described.pop(entity_iri, None)
         return pending_mark(entity_iri, document_iri)

@@ -20,10 +20,11 @@ by a ``VALUES`` block in the subquery's group on both kinds of store. Both give
 the same rows (a test checks every saved query both ways).
 
 A line that ends in ``# if: NAME`` is kept only when the parameter NAME is
-given (``# if not: NAME``: only when it is not): a filter on an optional
-parameter then costs nothing when it is left
-out (Oxigraph evaluates an ``EXISTS`` or a join for every row even when the
-other side of ``||`` already holds). Nothing given is ever pasted into the text.
+given (``# if not: NAME``: only when it is not), so a filter on an optional
+parameter costs nothing when it is left out (Oxigraph evaluates an ``EXISTS``
+or a join for every row even when the other side of ``||`` already holds).
+Lines are only ever dropped: nothing given is pasted into the text.
+
 Answers come a page at a time when asked (``limit``/``offset``, see
 :func:`paged`): a listing question at 10,000 documents holds tens of thousands
 of rows, and the queries are written so that a page costs less than the whole.
@@ -37,8 +38,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -50,8 +51,8 @@ __all__ = [
     "Param",
     "SavedQuery",
     "SavedQueryError",
-    "bind_values",
     "DEFAULT_PAGE",
+    "bind_values",
     "list_saved",
     "load_saved",
     "paged",
@@ -330,6 +331,7 @@ def _code_spans(sparql: str):
     yield position, len(sparql)
 
 
+@lru_cache(maxsize=256)
 def _where_groups(sparql: str) -> list[tuple[int, int]]:
     """(just after ``{``, at ``}``) of the WHERE group of the query and of each subquery."""
     opened, groups, stack = [], [], []

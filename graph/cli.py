@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph.saved import DEFAULT_PAGE
 from graph.store import StoreError, open_store, store_location
 
 app = typer.Typer(
@@ -129,7 +130,7 @@ def query(
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A saved question's parameter, key=value (repeatable).")] = None,
     store: StoreOption = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A saved question's rows per page; 0 for every row.")] = 100,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="A saved question's rows per page; 0 for every row.")] = DEFAULT_PAGE,
     offset: Annotated[int, typer.Option("--offset", min=0, help="A saved question's rows to skip (the next page: --offset 100).")] = 0,
 ) -> None:
     """Run a SPARQL 1.1 query; every document graph together is the default graph.
@@ -184,7 +185,7 @@ def _saved_command(name: str | None, params: list[str], store: str | None, forma
         console.print(output)
         if limit and output.row_count == limit:
             errors.print(f"Rows {offset + 1}–{offset + limit}; the next page: --offset {offset + limit} "
-                              "(or --limit 0 for every row).")
+                         "(or --limit 0 for every row).")
     else:
         sys.stdout.write(output)
 

@@ -37,6 +37,7 @@ from schema.rdf import (
     PENDING_GRAPH,
     EntityReading,
     description_nquads,
+    tally_nquads,
 )
 from schema.vocab import IJKG
 from graph.store import MAX_ADD_QUADS, replacement_update
@@ -263,11 +264,9 @@ def count_nquads(store, iris: list[str] | None = None) -> str:
     counts = {}
     for name, query in queries:
         for row in store.query(query, union=True):
-            counts.setdefault(row["e"].value, {})[name] = row["n"].value
-    integer = "http://www.w3.org/2001/XMLSchema#integer"
+            counts.setdefault(row["e"].value, {})[name] = int(row["n"].value)
     return "".join(
-        f'<{iri}> <{IJKG.documentCount}> "{tally["documentCount"]}"^^<{integer}> <{COUNTS_GRAPH}> .\n'
-        f'<{iri}> <{IJKG.relationCount}> "{tally.get("relationCount", 0)}"^^<{integer}> <{COUNTS_GRAPH}> .\n'
+        tally_nquads(iri, tally["documentCount"], tally.get("relationCount", 0))
         for iri, tally in counts.items() if "documentCount" in tally
     )
 

@@ -56,6 +56,7 @@ __all__ = [
     "facts_to_triples",
     "relation_iri",
     "reading_of",
+    "tally_nquads",
     "to_nquads",
     "to_ntriples",
 ]
@@ -142,7 +143,7 @@ _TYPE = f"<{RDF.type}>"
 _P = {name: f"<{IJKG[name]}>" for name in (
     "Document", "RelationStatement", "buildFingerprint", "mentionedIn", "readLabel", "readType",
     "readOrigin", "readAlias", "readCountry", "Entity", "origin", "countryCode",
-    "entityCount", "relationCount",
+    "entityCount", "relationCount", "documentCount",
 )}
 _INTEGER = str(XSD.integer)
 _DECIMAL = str(XSD.decimal)
@@ -293,6 +294,18 @@ def description_triples(description: EntityReading) -> list[tuple]:
 def description_nquads(description: EntityReading) -> str:
     """The same description as N-Quads lines in :data:`ENTITIES_GRAPH`."""
     return _as_nquads(_description_terms(description), ENTITIES_GRAPH)
+
+
+def tally_nquads(entity_iri: str, documents: int, relations: int) -> str:
+    """An entity's tallies as N-Quads lines in :data:`COUNTS_GRAPH`.
+
+    >>> print(tally_nquads("urn:x", 3, 2), end="")  # doctest: +ELLIPSIS
+    <urn:x> <https://w3id.org/ijkg/ontology#documentCount> "3"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/ijkg/graph/counts> .
+    <urn:x> <https://w3id.org/ijkg/ontology#relationCount> "2"^^<...#integer> <https://w3id.org/ijkg/graph/counts> .
+    """
+    e = _iri(entity_iri)
+    terms = [(e, _P["documentCount"], _lit(documents, _INTEGER)), (e, _P["relationCount"], _lit(relations, _INTEGER))]
+    return _as_nquads(terms, COUNTS_GRAPH)
 
 
 def _term(term) -> str:

@@ -25,8 +25,9 @@ from pathlib import Path
 import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
-from schema.rdf import EntityReading, document_iri, facts_to_nquads, reading_of
+from schema.rdf import EntityReading, document_iri, fact_iris, facts_to_nquads, reading_of
 from graph.entities import DescriptionKeeper, count_mark, document_readings, pending_mark, settle
+from graph.facts import stored_facts
 from graph.store import GraphStore, StoreError
 
 __all__ = ["BuildReport", "build", "build_fingerprint", "remove_documents", "write_facts"]
@@ -85,6 +86,7 @@ class _Extracted:
     source: str = ""
     nquads: str = ""
     readings: list[EntityReading] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # schema.rdf.fact_iris
     entities: int = 0
     relations: int = 0
     triples: int = 0
@@ -105,6 +107,7 @@ def _prepared(facts: DocumentFacts, fingerprint: str | None) -> _Extracted:
         source=document.source,
         nquads=nquads,
         readings=[reading_of(entity) for entity in facts.entities],
+        facts=fact_iris(facts),
         entities=len(facts.entities),
         relations=len(facts.relations),
         triples=quads,
@@ -219,6 +222,7 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
         graph = str(document_iri(doc_id))
         read = document_readings(store, graph)
         marks = "".join(pending_mark(iri, graph) + count_mark(iri, graph) for iri in read)
+        marks += "".join(count_mark(iri, graph) for iri in stored_facts(store, graph))
         store.replace([graph], marks)
         removed.append(doc_id)
     settle(store)
@@ -245,7 +249,7 @@ class _Writer:
             self.flush()
             self._replace(item)
         else:
-            extra = self.keeper.quads_for(item.graph, item.readings)
+            extra = self._marked(item)
             self.batch.append(item)
             self.batch_parts += [item.nquads, extra]
             self.batch_quads += item.triples + extra.count("\n")
@@ -269,8 +273,11 @@ class _Writer:
             self._stored(item, replacing=False)
 
     def _add_alone(self, item: _Extracted) -> None:
-        self._write_alone(item, replacing=False, write=lambda: self.store.add(
-            item.nquads + self.keeper.quads_for(item.graph, item.readings)))
+        self._write_alone(item, replacing=False, write=lambda: self.store.add(item.nquads + self._marked(item)))
+
+    def _marked(self, item: _Extracted) -> str:
+        """What a new document's write adds: descriptions and marks of its entities, marks of its facts."""
+        return self.keeper.quads_for(item.graph, item.readings) + self.keeper.count_marks(item.graph, item.facts)
 
     def _replace(self, item: _Extracted) -> None:
         old = document_readings(self.store, item.graph)
@@ -280,6 +287,7 @@ class _Writer:
         marks = "".join(self.keeper.mark_line(iri, item.graph, reread=True)
                         for iri, reading in old.items() if new.get(iri) != reading)
         marks += self.keeper.count_marks(item.graph, old.keys() | new.keys())
+        marks += self.keeper.count_marks(item.graph, set(stored_facts(self.store, item.graph)) | set(item.facts))
         changed = [reading for reading in item.readings if old.get(reading.iri) != reading]
         self._write_alone(item, replacing=True, write=lambda: self.store.replace(
             [item.graph], item.nquads + self.keeper.quads_for(item.graph, changed) + marks))

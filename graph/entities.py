@@ -22,7 +22,8 @@ end of the build. A killed build leaves its marks, and the next build settles th
 Each entity's tallies (how many documents mention it, how many statements name
 it) live in :data:`schema.rdf.COUNTS_GRAPH`, kept the same way: a document
 written or removed marks each entity it names (``ijkg:awaitsCount``, once per
-entity and build), and :func:`settle` counts the marked entities again.
+entity and build), and :func:`settle` counts the marked entities again; the
+facts a document states are marked and counted the same way (:mod:`graph.facts`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from schema.rdf import (
     tally_nquads,
 )
 from schema.vocab import IJKG
+from graph.facts import recount_marked
 from graph.store import MAX_ADD_QUADS, replacement_update
 
 __all__ = [
@@ -283,7 +285,8 @@ def _recount_all(store) -> None:
     the next build counts again."""
     counts = count_nquads(store).splitlines(keepends=True)
     new = set(counts)
-    old = store.query(f"SELECT ?e ?p ?n WHERE {{ GRAPH <{COUNTS_GRAPH}> {{ ?e ?p ?n }} }}", union=False)
+    old = store.query(f"SELECT ?e ?p ?n WHERE {{ VALUES ?p {{ ijkg:documentCount ijkg:relationCount }} "
+                      f"GRAPH <{COUNTS_GRAPH}> {{ ?e ?p ?n }} }}", union=False)
     stale = [f"{row['e']} {row['p']} {row['n']} ." for row in old
              if f"{row['e']} {row['p']} {row['n']} <{COUNTS_GRAPH}> .\n" not in new]
     for start in range(0, len(counts), MAX_ADD_QUADS):
@@ -296,7 +299,8 @@ def _recount_all(store) -> None:
 
 def settle(store, known: dict[str, list[EntityReading]] | None = None) -> int:
     """Merge the description of every entity marked pending again, and count
-    the marked tallies again; returns how many descriptions were merged.
+    the marked tallies and facts (:mod:`graph.facts`) again; returns how many
+    descriptions were merged.
 
     ``known`` holds every reading of some entities (those a build described
     first, :attr:`DescriptionKeeper.known_readings`), which are then not read
@@ -314,7 +318,8 @@ def settle(store, known: dict[str, list[EntityReading]] | None = None) -> int:
             for iri in chunk if readings.get(iri)
         )
         _rewrite(store, ENTITIES_GRAPH, chunk, "awaitsMerge", quads)
-    to_count = pending_entities(store, "awaitsCount")
+    recount_marked(store)
+    to_count = pending_entities(store, "awaitsCount")  # the facts' marks are gone
     if len(to_count) > max(_COUNT_ALL_ABOVE, _counted(store) // 4):
         _recount_all(store)
         return len(pending)

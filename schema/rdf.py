@@ -20,7 +20,10 @@ described there once, so a query over the union of all graphs finds one label
 per entity, however many documents mention it (Oxigraph's union default graph
 repeats a triple once per graph that holds it; see :mod:`graph.entities`).
 :data:`COUNTS_GRAPH` holds each entity's tallies over all documents
-(``ijkg:documentCount``, ``ijkg:relationCount``), kept by the build.
+(``ijkg:documentCount``, ``ijkg:relationCount``), and a node for each fact
+(:func:`fact_iri`: a relation whichever documents state it) stated by more than
+one document, kept by the build from each document's ``ijkg:firstPlanned`` and
+``ijkg:firstStated`` of its facts (see :mod:`graph.facts`).
 
 Field-to-predicate tables below are the whole mapping, in both directions.
 """
@@ -38,7 +41,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.util import from_n3
 
 from schema.models import Document, DocumentFacts, Entity, Provenance, Relation, entity_key
-from schema.vocab import DOC, ENTITY, GRAPH, IJKG, STATEMENT
+from schema.vocab import DOC, ENTITY, FACT, GRAPH, IJKG, STATEMENT
 
 __all__ = [
     "COUNTS_GRAPH",
@@ -51,6 +54,8 @@ __all__ = [
     "document_iri",
     "document_id_from_iri",
     "entity_iri",
+    "fact_iri",
+    "fact_iris",
     "facts_from_graph",
     "facts_to_nquads",
     "facts_to_triples",
@@ -134,6 +139,34 @@ def relation_iri(relation: Relation) -> URIRef:
     return STATEMENT[digest]
 
 
+def fact_iri(subject_key: str, predicate: str, object_key: str) -> str:
+    """The IRI of a fact: one relation between two entities, whichever documents state it.
+
+    >>> fact_iri("india", "partnerOf", "japan")
+    'https://w3id.org/ijkg/fact/bbebc27e1beee088b9bf'
+    """
+    return f"{FACT}{hashlib.sha1(f'{subject_key} {predicate} {object_key}'.encode()).hexdigest()[:20]}"
+
+
+def fact_iris(facts: DocumentFacts) -> list[str]:
+    """The facts a document states, each once."""
+    return list(dict.fromkeys(fact_iri(r.subject, r.predicate, r.object) for r in facts.relations))
+
+
+def _first_statements(facts: DocumentFacts) -> list[tuple[str, str, str]]:
+    """For each fact and status in the document, its earliest statement (by
+    date, undated last, then IRI), as ``ijkg:firstPlanned`` / ``ijkg:firstStated``
+    of the fact: the counts graph's fact table is kept from these (:mod:`graph.facts`)."""
+    first: dict[tuple[str, str], tuple[str, str]] = {}
+    for relation in facts.relations:
+        key = (fact_iri(relation.subject, relation.predicate, relation.object), relation.status)
+        candidate = (relation.date or "~", str(relation_iri(relation)))
+        if key not in first or candidate < first[key]:
+            first[key] = candidate
+    return [(_iri(fact), _P["firstPlanned" if status == "planned" else "firstStated"], _iri(statement))
+            for (fact, status), (_, statement) in first.items()]
+
+
 # The mapping writes N-Triples terms directly (IRIs made here from slugs, quoted
 # paths and digests need no checking; literals are escaped): building rdflib
 # terms first cost a build as much as a fifth of extraction. rdflib triples,
@@ -143,7 +176,7 @@ _TYPE = f"<{RDF.type}>"
 _P = {name: f"<{IJKG[name]}>" for name in (
     "Document", "RelationStatement", "buildFingerprint", "mentionedIn", "readLabel", "readType",
     "readOrigin", "readAlias", "readCountry", "Entity", "origin", "countryCode",
-    "entityCount", "relationCount", "documentCount",
+    "entityCount", "relationCount", "documentCount", "firstPlanned", "firstStated",
 )}
 _INTEGER = str(XSD.integer)
 _DECIMAL = str(XSD.decimal)
@@ -218,6 +251,7 @@ def _document_terms(facts: DocumentFacts, build_fingerprint: str | None) -> list
                 triples.append((r, predicate_term, _lit(value, datatype)))
         for field, predicate_term, datatype in _PROVENANCE_TERMS:
             triples.append((r, predicate_term, _lit(getattr(relation.provenance, field), datatype)))
+    triples += _first_statements(facts)
     triples += [
         (d, _P["entityCount"], _lit(len({entity.key for entity in facts.entities}), _INTEGER)),
         (d, _P["relationCount"], _lit(len(statements), _INTEGER)),

@@ -11,6 +11,7 @@ ENTITY = Namespace(BASE + "id/")
 DOC = Namespace(BASE + "doc/")
 STATEMENT = Namespace(BASE + "statement/")
 GRAPH = Namespace(BASE + "graph/")
+FACT = Namespace(BASE + "fact/")
 
 
 class IJKG(DefinedNamespace):
@@ -72,6 +73,13 @@ class IJKG(DefinedNamespace):
     entityCount: URIRef
     relationCount: URIRef
     documentCount: URIRef
+    # a fact stated by several documents (the counts graph)
+    Fact: URIRef
+    sourceCount: URIRef
+    plannedCount: URIRef
+    sampleStatement: URIRef
+    firstPlanned: URIRef
+    firstStated: URIRef
 
     # qualifiers of a relation statement
     date: URIRef

@@ -25,9 +25,18 @@ from pathlib import Path
 import loaders
 from loaders import LoadError, iter_documents, read_document
 from schema.models import DocumentFacts
-from schema.rdf import EntityReading, document_iri, fact_iris, facts_to_nquads, reading_of
+from schema.rdf import (
+    ENTITIES_GRAPH,
+    MAPPING_VERSION,
+    PENDING_GRAPH,
+    EntityReading,
+    document_iri,
+    fact_iris,
+    facts_to_nquads,
+    reading_of,
+)
 from graph.entities import DescriptionKeeper, count_mark, document_readings, pending_mark, settle
-from graph.facts import stored_facts
+from graph.facts import ALL_FACTS, stored_facts
 from graph.store import GraphStore, StoreError
 
 __all__ = ["BuildReport", "build", "build_fingerprint", "remove_documents", "write_facts"]
@@ -39,6 +48,9 @@ _GROUP_SIZE = 4
 _GROUPS_IN_FLIGHT_PER_WORKER = 4
 # New documents are added in batches of about this many quads (one bulk load each).
 _BATCH_QUADS = 50_000
+# A build writing more documents marks all facts to be counted again with one
+# mark, not each fact (about 24 per document; graph.facts).
+_MARK_ALL_FACTS_ABOVE = 800
 
 
 @dataclass
@@ -66,12 +78,12 @@ class BuildReport:
 
 
 def build_fingerprint(registry_paths: Iterable[str | Path] = ()) -> str:
-    """A digest of the extractor's code and reference data: when it changes,
-    every document is extracted again."""
+    """A digest of the extractor's code, its reference data and the version of
+    the mapping to RDF: when it changes, every document is extracted again."""
     package = Path(loaders.__file__).parent
     files = sorted(package.glob("extract/*.py")) + sorted(p for p in (package / "data").rglob("*") if p.is_file())
     files += [Path(p) for p in registry_paths]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"mapping {MAPPING_VERSION}".encode())
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -185,7 +197,7 @@ def build(
             continue
         todo.append((path, doc_id))
 
-    writer = _Writer(store, report, known, progress)
+    writer = _Writer(store, report, known, progress, mark_all_facts=len(todo) > _MARK_ALL_FACTS_ABOVE)
     for extracted in _extract_all(todo, workers, fingerprint):
         writer.write(extracted)
     writer.finish()
@@ -229,13 +241,40 @@ def remove_documents(store: GraphStore, doc_ids: Iterable[str]) -> list[str]:
     return removed
 
 
+def mapping_version(store: GraphStore) -> int | None:
+    """The version of the mapping to RDF that wrote the store (None: none recorded)."""
+    rows = store.query(f"SELECT ?v WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ <{ENTITIES_GRAPH}> ijkg:mappingVersion ?v }} }}",
+                       union=False)
+    return max((int(row["v"].value) for row in rows), default=None)
+
+
+def _upgrade(store: GraphStore, has_documents: bool) -> None:
+    """Record the mapping's version in a store written by an earlier one (or by none).
+
+    Its documents are extracted and written again anyway (the version is part of
+    the build fingerprint), but the entities graph is only merged again where a
+    reading changed; so every entity is marked to be merged again, in the same
+    update that records the version, and the build's :func:`settle` does it.
+    """
+    if mapping_version(store) == MAPPING_VERSION:
+        return
+    graph = f"<{ENTITIES_GRAPH}>"
+    marks = (f"INSERT {{ GRAPH <{PENDING_GRAPH}> {{ ?e ijkg:awaitsMerge {graph} }} }} "
+             f"WHERE {{ GRAPH {graph} {{ ?e a ijkg:Entity }} }} ;\n") if has_documents else ""
+    store.update(marks + f"DELETE WHERE {{ GRAPH {graph} {{ {graph} ijkg:mappingVersion ?v }} }} ;\n"
+                 f"INSERT DATA {{ GRAPH {graph} {{ {graph} ijkg:mappingVersion {MAPPING_VERSION} }} }}")
+
+
 class _Writer:
     """Writes extracted documents: new ones in bulk batches, changed ones one
     transaction each, entity descriptions kept in step (:mod:`graph.entities`)."""
 
-    def __init__(self, store: GraphStore, report: BuildReport, known: Iterable[str], progress):
+    def __init__(self, store: GraphStore, report: BuildReport, known: Iterable[str], progress,
+                 mark_all_facts: bool = False):
         self.store, self.report, self.progress = store, report, progress
+        self.mark_all_facts = mark_all_facts
         self.known = set(known)  # documents in the store, so a second version replaces the first
+        _upgrade(store, bool(self.known))
         self.keeper = DescriptionKeeper(store)
         self.batch: list[_Extracted] = []
         self.batch_parts: list[str] = []
@@ -277,7 +316,12 @@ class _Writer:
 
     def _marked(self, item: _Extracted) -> str:
         """What a new document's write adds: descriptions and marks of its entities, marks of its facts."""
-        return self.keeper.quads_for(item.graph, item.readings) + self.keeper.count_marks(item.graph, item.facts)
+        return self.keeper.quads_for(item.graph, item.readings) + self._fact_marks(item.graph, item.facts)
+
+    def _fact_marks(self, document_iri: str, facts: Iterable[str]) -> str:
+        """Marks of a document's facts, or in a large build one mark for all facts
+        (the keeper writes it once, and again after a failed write)."""
+        return self.keeper.count_marks(document_iri, [ALL_FACTS] if self.mark_all_facts else facts)
 
     def _replace(self, item: _Extracted) -> None:
         old = document_readings(self.store, item.graph)
@@ -287,7 +331,7 @@ class _Writer:
         marks = "".join(self.keeper.mark_line(iri, item.graph, reread=True)
                         for iri, reading in old.items() if new.get(iri) != reading)
         marks += self.keeper.count_marks(item.graph, old.keys() | new.keys())
-        marks += self.keeper.count_marks(item.graph, set(stored_facts(self.store, item.graph)) | set(item.facts))
+        marks += self._fact_marks(item.graph, set(stored_facts(self.store, item.graph)) | set(item.facts))
         changed = [reading for reading in item.readings if old.get(reading.iri) != reading]
         self._write_alone(item, replacing=True, write=lambda: self.store.replace(
             [item.graph], item.nquads + self.keeper.quads_for(item.graph, changed) + marks))

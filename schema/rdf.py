@@ -46,6 +46,7 @@ from schema.vocab import DOC, ENTITY, FACT, GRAPH, IJKG, STATEMENT
 __all__ = [
     "COUNTS_GRAPH",
     "ENTITIES_GRAPH",
+    "MAPPING_VERSION",
     "PENDING_GRAPH",
     "PREFIXES",
     "EntityReading",
@@ -59,6 +60,7 @@ __all__ = [
     "facts_from_graph",
     "facts_to_nquads",
     "facts_to_triples",
+    "name_key",
     "relation_iri",
     "reading_of",
     "tally_nquads",
@@ -139,6 +141,22 @@ def relation_iri(relation: Relation) -> URIRef:
     return STATEMENT[digest]
 
 
+# What a build writes changed in version 2: fact lines in each document's graph
+# and name keys in the entities graph. A store written by an earlier version is
+# brought up to date by the next build (graph.build).
+MAPPING_VERSION = 2
+
+
+def name_key(name: str) -> str:
+    """What a name given by a user is matched on: lower case, single spaces.
+    The entities graph holds one (``ijkg:nameKey``) for each label and alias.
+
+    >>> name_key("  Japan International  Cooperation Agency ")
+    'japan international cooperation agency'
+    """
+    return " ".join(name.split()).lower()
+
+
 def fact_iri(subject_key: str, predicate: str, object_key: str) -> str:
     """The IRI of a fact: one relation between two entities, whichever documents state it.
 
@@ -176,7 +194,7 @@ _TYPE = f"<{RDF.type}>"
 _P = {name: f"<{IJKG[name]}>" for name in (
     "Document", "RelationStatement", "buildFingerprint", "mentionedIn", "readLabel", "readType",
     "readOrigin", "readAlias", "readCountry", "Entity", "origin", "countryCode",
-    "entityCount", "relationCount", "documentCount", "firstPlanned", "firstStated",
+    "entityCount", "relationCount", "documentCount", "firstPlanned", "firstStated", "nameKey",
 )}
 _INTEGER = str(XSD.integer)
 _DECIMAL = str(XSD.decimal)
@@ -315,6 +333,8 @@ def _description_terms(description: EntityReading) -> list[tuple[str, str, str]]
         (e, _P["origin"], _lit(description.origin)),
     ]
     triples += [(e, _iri(SKOS.altLabel), _lit(a)) for a in description.aliases]
+    keys = dict.fromkeys(name_key(name) for name in (description.label, *description.aliases))
+    triples += [(e, _P["nameKey"], _lit(key)) for key in keys]
     if description.country:
         triples.append((e, _P["countryCode"], _lit(description.country)))
     return triples

@@ -68,6 +68,7 @@ class IJKG(DefinedNamespace):
     readOrigin: URIRef
     awaitsMerge: URIRef
     awaitsCount: URIRef
+    mappingVersion: URIRef
 
     # tallies kept for queries: of a document (its graph), of an entity (the counts graph)
     entityCount: URIRef
@@ -80,6 +81,9 @@ class IJKG(DefinedNamespace):
     sampleStatement: URIRef
     firstPlanned: URIRef
     firstStated: URIRef
+
+    # an entity's names as a user's name is matched (the entities graph)
+    nameKey: URIRef
 
     # qualifiers of a relation statement
     date: URIRef

@@ -95,3 +95,23 @@ def test_counting_all_facts_at_once_gives_the_same_table(three, monkeypatch):
     expected[fact_iri(HOKURIKU, "partnerOf", ORCHID)] = {"sourceCount": "2", "plannedCount": "1",
                                                          "firstPlanned": statement(d, 0), "firstStated": statement(c, 1)}
     assert fact_table(store) == expected
+
+
+def test_a_large_build_marks_all_facts_at_once_and_counts_the_same(tmp_path, monkeypatch):
+    import graph.build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("Suzuki Motor Corporation will invest Rs 500 crore in Maruti Suzuki India Limited.\n")
+    tables = []
+    for above in (100, 0):  # each fact marked, then one mark for all
+        monkeypatch.setattr(graph.build, "_MARK_ALL_FACTS_ABOVE", above)
+        store = open_store(tmp_path / f"kg-{above}")
+        assert graph.build.build([corpus], store).ok
+        assert not list(store.query(f"SELECT * WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?s ?p ?o }} }}", union=False))
+        tables.append(fact_table(store))
+    # Suzuki invests in Maruti, planned in both articles.
+    fact = fact_iri("suzuki-motor-corporation", "investsIn", "maruti-suzuki-india-limited")
+    assert [{f: (n["sourceCount"], n["plannedCount"]) for f, n in t.items()} for t in tables] == [{fact: ("2", "2")}] * 2
+    assert tables[0] == tables[1]

@@ -137,7 +137,7 @@ def test_unknown_query_names_the_existing_ones():
 def test_unknown_and_missing_parameters_name_the_declared_ones(store):
     with pytest.raises(SavedQueryError, match=r"unknown parameter yr; declared: year \(year, optional\)"):
         run_saved(store, "joint_ventures", {"yr": "2019"})
-    with pytest.raises(SavedQueryError, match=r"missing parameter entity; declared: entity \(string\)"):
+    with pytest.raises(SavedQueryError, match=r"missing parameter entity; declared: entity \(name\)"):
         run_saved(store, "entity_profile", {})
 
 
@@ -200,6 +200,11 @@ def test_entity_profile_by_name_and_alias(store):
         ("←", "partyTo", "Kaveri Ports"), ("←", "partyTo", "Sakura Heavy Industries"), ("→", "signedBy", "Ravi Kumar")]
     assert picked(rows(store, "entity_profile", entity="jica"), "relation", "other", "document") == [
         ("funds", "Coastal Rail Link", "a.txt")]
+    # A name matches in any case and spacing; an empty one is refused.
+    assert rows(store, "entity_profile", entity="  harbour   ACCORD ") == rows(store, "entity_profile", entity="Harbour Accord")
+    assert rows(store, "entity_profile", entity="Harbour") == []
+    with pytest.raises(SavedQueryError, match=r"parameter entity=' ': expected a name"):
+        run_saved(store, "entity_profile", {"entity": " "})
 
 
 def test_path_between(store):

@@ -171,17 +171,18 @@ def fact_iris(facts: DocumentFacts) -> list[str]:
     return list(dict.fromkeys(fact_iri(r.subject, r.predicate, r.object) for r in facts.relations))
 
 
-def _first_statements(facts: DocumentFacts) -> list[tuple[str, str, str]]:
-    """For each fact and status in the document, its earliest statement (by
-    date, undated last, then IRI), as ``ijkg:firstPlanned`` / ``ijkg:firstStated``
-    of the fact: the counts graph's fact table is kept from these (:mod:`graph.facts`)."""
+def _first_statements(stated: list[tuple[Relation, str]]) -> list[tuple[str, str, str]]:
+    """For each fact and status in a document (its relations with their statement
+    terms), the earliest statement (by date, undated last, then IRI), as
+    ``ijkg:firstPlanned`` / ``ijkg:firstStated`` of the fact: the counts graph's
+    fact table is kept from these (:mod:`graph.facts`)."""
     first: dict[tuple[str, str], tuple[str, str]] = {}
-    for relation in facts.relations:
+    for relation, statement in stated:
         key = (fact_iri(relation.subject, relation.predicate, relation.object), relation.status)
-        candidate = (relation.date or "~", str(relation_iri(relation)))
+        candidate = (relation.date or "~", statement)
         if key not in first or candidate < first[key]:
             first[key] = candidate
-    return [(_iri(fact), _P["firstPlanned" if status == "planned" else "firstStated"], _iri(statement))
+    return [(_iri(fact), _P["firstPlanned" if status == "planned" else "firstStated"], statement)
             for (fact, status), (_, statement) in first.items()]
 
 
@@ -248,12 +249,12 @@ def _document_terms(facts: DocumentFacts, build_fingerprint: str | None) -> list
             triples.append((e, _P["readCountry"], _lit(entity.country)))
 
     st = _STATEMENT_TERMS
-    statements = set()
+    stated = []
     for relation in facts.relations:
         s, o = f"<{_ENTITY_BASE}{relation.subject}>", f"<{_ENTITY_BASE}{relation.object}>"
         predicate = f"<{_ONTOLOGY_BASE}{relation.predicate}>"
         r = _iri(relation_iri(relation))
-        statements.add(r)
+        stated.append((relation, r))
         triples += [
             (s, predicate, o),
             (r, _TYPE, _P["RelationStatement"]),
@@ -269,10 +270,10 @@ def _document_terms(facts: DocumentFacts, build_fingerprint: str | None) -> list
                 triples.append((r, predicate_term, _lit(value, datatype)))
         for field, predicate_term, datatype in _PROVENANCE_TERMS:
             triples.append((r, predicate_term, _lit(getattr(relation.provenance, field), datatype)))
-    triples += _first_statements(facts)
+    triples += _first_statements(stated)
     triples += [
         (d, _P["entityCount"], _lit(len({entity.key for entity in facts.entities}), _INTEGER)),
-        (d, _P["relationCount"], _lit(len(statements), _INTEGER)),
+        (d, _P["relationCount"], _lit(len({r for _, r in stated}), _INTEGER)),
     ]
     return triples
 

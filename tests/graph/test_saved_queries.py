@@ -11,7 +11,7 @@ import pytest
 from graph.query import term_value
 from graph.saved import SavedQueryError, bind_values, list_saved, load_saved, paged, param_terms, query_text, run_saved
 from graph.store import open_store
-from schema.models import Document, DocumentFacts, Entity, Provenance, Relation
+from schema.models import RELATION_TYPES, Document, DocumentFacts, Entity, Provenance, Relation
 from graph.build import write_facts
 
 CORPUS = Path("/work/shared/corpus")
@@ -214,6 +214,34 @@ def test_path_between(store):
         (1, None)]
 
 
+def test_path_between_walks_every_relation_but_country_both_ways():
+    # The walk names the relations one by one, so a new relation type must be added to it.
+    walk = load_saved("path_between").sparql.split("?v1 .")[0].split("FILTER(BOUND(?b)")[1]
+    named = {word.split(":")[1].strip("()^|") for word in walk.replace("|", " ").split() if "ijkg:" in word}
+    assert named == set(RELATION_TYPES) - {"country"}
+    assert "^(" in walk
+
+
+def test_path_between_does_not_pass_through_a_country(tmp_path):
+    # Ganga Motors is linked to India and India to Japan, but a path may end at a
+    # country, not pass through one; through Sakura it is linked to Japan in three hops.
+    doc = Document(id="c.txt", source="/x/c.txt", title="Links", content_hash="c" * 64, text="")
+    r = lambda n, *args: relation("c.txt", n, *args)  # noqa: E731
+    facts = DocumentFacts(
+        document=doc,
+        entities=[entity("Ganga Motors", "Company", "IN"), entity("Sakura Heavy Industries", "Company", "JP"),
+                  entity("Tokai Trading", "Company", "JP"), entity("India", "Country", "IN"),
+                  entity("Japan", "Country", "JP")],
+        relations=[r(1, GANGA, "locatedIn", INDIA), r(2, INDIA, "supplies", JAPAN),
+                   r(3, GANGA, "partnerOf", SAKURA), r(4, TOKAI, "acquires", SAKURA), r(5, TOKAI, "locatedIn", JAPAN)])
+    kg = open_store(tmp_path / "kg")
+    write_facts(kg, [facts])
+    assert picked(rows(kg, "path_between", **{"from": "Ganga Motors", "to": "India"}), "hops") == [(1,)]
+    assert picked(rows(kg, "path_between", **{"from": "Ganga Motors", "to": "Japan"}), "hops", "via_1", "via_2") == [
+        (3, "Sakura Heavy Industries", "Tokai Trading")]
+    kg.close()
+
+
 def test_document_entities(store):
     assert picked(rows(store, "document_entities", document="b.txt"), "entity", "type", "country") == sorted([
         ("Sakura Heavy Industries", "Company", "JP"), ("Kaveri Ports", "Company", "IN"),
@@ -227,6 +255,27 @@ def test_multi_source_facts(store):
         ("Ganga Motors", "partnerOf", "Sakura Heavy Industries", 2),
         ("Sakura Heavy Industries", "investsIn", "Kaveri Ports", 2)]
     assert all(sorted(r["documents"].split("; ")) == ["a.txt", "b.txt"] for r in found)
+
+
+def test_multi_source_facts_lists_ten_documents_of_a_fact_and_counts_them_all(tmp_path):
+    # Twelve short notes all saying Ganga Motors partners Sakura Heavy Industries.
+    notes = []
+    for n in range(12):
+        doc_id = f"note{n:02d}.txt"
+        doc = Document(id=doc_id, source=f"/x/{doc_id}", title="Note", content_hash=f"{n:064d}", text="")
+        notes.append(DocumentFacts(
+            document=doc,
+            entities=[entity("Ganga Motors", "Company", "IN"), entity("Sakura Heavy Industries", "Company", "JP")],
+            relations=[relation(doc_id, 1, GANGA, "partnerOf", SAKURA)]))
+    kg = open_store(tmp_path / "kg")
+    write_facts(kg, notes)
+    [row] = rows(kg, "multi_source_facts")
+    assert (row["subject"], row["relation"], row["object"], row["sources"]) == (
+        "Ganga Motors", "partnerOf", "Sakura Heavy Industries", 12)
+    listed = row["documents"].split("; ")
+    assert len(listed) == 10 and listed == sorted(set(listed))
+    assert set(listed) <= {f"note{n:02d}.txt" for n in range(12)}
+    kg.close()
 
 
 def test_status_changes(store):

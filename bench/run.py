@@ -5,7 +5,7 @@ process measures, in one run:
 
 - the build into a fresh on-disk store: wall time, documents/s, words/s, peak
   memory (``ru_maxrss`` of the process and of its extraction workers), and the
-  time spent writing to the store (``add``, ``replace``, ``update``);
+  time spent writing to the store (``add``, ``replace``, ``update``, ``compact``);
 - floors on the same text: spaCy's bare ``spacy.blank("en")`` tokenizer (warm),
   and pyoxigraph's ``bulk_load`` of the very quads the build wrote;
 - an incremental rebuild after 1% of the files change;
@@ -115,7 +115,8 @@ def summary_ms(samples: list[float]) -> dict:
 
 
 class TimedStore:
-    """A store that counts the seconds spent writing (``add``, ``replace``, ``update``); the rest passes through."""
+    """A store that counts the seconds spent writing (``add``, ``replace``, ``update``,
+    ``compact``); the rest passes through."""
 
     def __init__(self, store):
         self._store = store
@@ -136,6 +137,9 @@ class TimedStore:
 
     def update(self, sparql: str) -> None:
         self._timed(self._store.update, sparql)
+
+    def compact(self) -> None:
+        self._timed(self._store.compact)
 
     def __getattr__(self, name):
         return getattr(self._store, name)

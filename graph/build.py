@@ -9,6 +9,8 @@ extractor are unchanged is skipped.
 New documents are written in batches of about :data:`_BATCH_QUADS` quads, each
 batch one atomic bulk load; a changed document replaces its graph in one
 transaction. Entity descriptions are kept in step by :mod:`graph.entities`.
+A large build ends by compacting the store, whose bulk loads each added files
+that every later read would look into.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ _BATCH_QUADS = 50_000
 # A build writing more documents marks all facts to be counted again with one
 # mark, not each fact (about 24 per document; graph.facts).
 _MARK_ALL_FACTS_ABOVE = 800
+# A build that wrote more quads than this (about 1,700 documents), and at least a
+# quarter of the store's documents, compacts the store (GraphStore.compact).
+_COMPACT_ABOVE_QUADS = 1_000_000
 
 
 @dataclass
@@ -368,6 +373,8 @@ class _Writer:
     def finish(self) -> None:
         self.flush()
         settle(self.store, self.keeper.known_readings)
+        if self.report.triples > _COMPACT_ABOVE_QUADS and 4 * len(self.report.written) >= len(self.known):
+            self.store.compact()
 
 
 def _extra_registry_paths() -> list[str]:

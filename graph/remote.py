@@ -180,5 +180,8 @@ class RemoteStore:
         if status not in (200, 204):
             raise StoreError(f"{self.location}: update failed ({status}): {data.decode('utf-8', 'replace').strip()}")
 
+    def compact(self) -> None:
+        """Nothing to do: the server keeps its own storage."""
+
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""

@@ -54,6 +54,49 @@ def test_a_changed_document_replaces_exactly_its_own_graph(corpus, tmp_path):
     assert {d: quads(store, d) for d in untouched} == untouched
 
 
+class CountingStore:
+    """A real store that counts its compactions."""
+
+    def __init__(self, store):
+        self._store, self.compactions = store, 0
+
+    def compact(self) -> None:
+        self.compactions += 1
+        self._store.compact()
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_a_large_build_compacts_the_store_and_a_small_change_does_not(corpus, tmp_path, monkeypatch):
+    import graph.build
+
+    # The three small articles stand in for a large build: any number of quads is "many".
+    monkeypatch.setattr(graph.build, "_COMPACT_ABOVE_QUADS", 0)
+    store = CountingStore(open_store(tmp_path / "kg"))
+    build([corpus], store)
+    assert store.compactions == 1
+    before = {doc: quads(store, doc) for doc in ("jica_metro.md", "summit.html")}
+    # One changed article of three is more than a quarter of the store: compacted
+    # again, and compaction changes no quad.
+    (corpus / "kobe_orchid.txt").write_text("Daikin opened a plant in Rajasthan in 2012.\n", encoding="utf-8")
+    build([corpus], store)
+    assert store.compactions == 2
+    assert {doc: quads(store, doc) for doc in before} == before
+    for n in range(10):
+        (corpus / f"note{n}.txt").write_text(f"Note {n}: Daikin opened a plant in Rajasthan.\n", encoding="utf-8")
+    build([corpus], store)
+    assert store.compactions == 3
+    # One changed article of thirteen is under a quarter of the store: not compacted.
+    (corpus / "note0.txt").write_text("Note 0: Daikin opened a second plant in Rajasthan.\n", encoding="utf-8")
+    assert build([corpus], store).updated == ["note0.txt"]
+    assert store.compactions == 3
+    # Nor is a build of the whole store that wrote fewer quads than the threshold.
+    monkeypatch.setattr(graph.build, "_COMPACT_ABOVE_QUADS", 10**9)
+    assert len(build([corpus], store, force=True).written) == 13
+    assert store.compactions == 3
+
+
 def test_documents_of_one_entity_are_merged(corpus, tmp_path):
     store = open_store(tmp_path / "kg")
     build([corpus], store)

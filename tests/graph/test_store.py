@@ -50,6 +50,19 @@ def test_remove_document(tmp_path):
     assert store.documents() == {}
 
 
+def test_compaction_keeps_every_quad_and_a_reader_may_not_compact(tmp_path):
+    store = open_store(tmp_path / "kg")
+    for n in range(5):
+        write(store, f"{n}.txt", "Kobe Steel", f"Orchid Alloys {n}")
+    before = sorted(str(q) for q in store.oxigraph)
+    store.compact()
+    assert sorted(str(q) for q in store.oxigraph) == before
+    store.close()
+    reader = open_store(tmp_path / "kg", read_only=True)
+    with pytest.raises(StoreError, match="opened read-only"):
+        reader.compact()
+
+
 def test_reading_a_missing_store_says_to_build_first(tmp_path):
     with pytest.raises(StoreError, match="run `ijkg build` first"):
         open_store(tmp_path / "nothing", read_only=True)

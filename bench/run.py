@@ -308,7 +308,7 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
 
 
-def probe_query(store_dir: str, name: str, params: dict, engine: str) -> float | str:
+def probe_query(store_dir: str, name: str, params: dict) -> float | str:
     """Seconds of one warm run in a separate read-only process, or why there is none.
 
     Some saved queries blow up on a large union default graph; a process can be
@@ -317,7 +317,7 @@ def probe_query(store_dir: str, name: str, params: dict, engine: str) -> float |
     times a second run: a fresh process reads the store's blocks from disk,
     which cost joint_ventures 9 s at 10,000 documents against 1 s warm.
     """
-    command = [sys.executable, __file__, "--probe", name, "--engine", engine, "--store", store_dir,
+    command = [sys.executable, __file__, "--probe", name, "--store", store_dir,
                "--params", json.dumps(params)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=2 * QUERY_TIMEOUT_S,
@@ -330,19 +330,14 @@ def probe_query(store_dir: str, name: str, params: dict, engine: str) -> float |
     return warm if warm <= QUERY_TIMEOUT_S else f"timeout > {QUERY_TIMEOUT_S} s"
 
 
-def run_probe(store_dir: str, name: str, params: dict, engine: str) -> None:
-    """The probe process: the query run twice, the seconds of each printed."""
-    from graph.saved import load_saved
+def run_probe(store_dir: str, name: str, params: dict) -> None:
+    """The probe process: the query run twice through ijkg, the seconds of each printed."""
     from graph.store import open_store
 
     store = open_store(store_dir, read_only=True)
-    saved = load_saved(name)
     for _ in range(2):
         started = time.perf_counter()
-        if engine == "ijkg":
-            _ijkg_rows(store, name, params)
-        else:
-            _direct_rows(store, saved, params)
+        _ijkg_rows(store, name, params)
         print(time.perf_counter() - started)
 
 
@@ -353,7 +348,7 @@ def time_one_query(store, saved, params: dict, rdflib_dataset=None) -> dict:
     here: a slow one at least :data:`MIN_QUERY_RUNS` times on each engine, so that
     its ratio is not one sample against another.
     """
-    probe = probe_query(store.location, saved.name, params, "ijkg")
+    probe = probe_query(store.location, saved.name, params)
     if isinstance(probe, str):
         return {"name": saved.name, "ijkg_problem": probe}
     found = {}
@@ -673,13 +668,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # the child's job
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--probe", help=argparse.SUPPRESS)  # a query probe's job
-    parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.probe:
-        run_probe(args.store, args.probe, json.loads(args.params), args.engine)
+        run_probe(args.store, args.probe, json.loads(args.params))
         return
     if args.one_size:
         result = measure_size(args.one_size, args.seed, Path(args.workdir))
